@@ -1,0 +1,43 @@
+import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { mkdirSync } from 'node:fs';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter, toAppError } from './common/errors/all-exceptions.filter';
+import { sendError } from './common/http/error-response';
+import type { AppRequest } from './common/http/request-context';
+import { bodyParsers, checkContentType, checkQuery, rejectUnknownMethods, requestId, verbTunnelling } from './common/http/request-pipeline';
+import type { AppConfig } from './config';
+import { buildStaticDocument, setupSwagger } from './openapi/static-document';
+import { SERVER_VERSION } from './version';
+
+/**
+ * Builds the application: request pipeline (id, 405, query checks, bodies, verb tunnelling),
+ * prefix /api/v2, the exception filter and the OpenAPI document. Used by main.ts and the tests.
+ */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  mkdirSync(config.storageDir, { recursive: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.set('x-powered-by', false);
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestId, rejectUnknownMethods, checkQuery, checkContentType(), ...bodyParsers(config.bodyLimitBytes), verbTunnelling);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const appError = toAppError(error, (req as AppRequest).id);
+    if (appError.reason === 'REQUEST_TOO_LARGE') {
+      sendError(res, { ...appError.toBody(), message: `Request body exceeds ${config.bodyLimitText}.` });
+      return;
+    }
+    if (appError.reason === 'INTERNAL') new NestLogger('Errors').error({ requestId: (req as AppRequest).id, err: error }, 'Unhandled error');
+    sendError(res, appError.toBody(), appError.headers);
+  });
+  app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
+  return app;
+}

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AppDirectory } from '../system/app/app-directory.service';
+import { UserDirectory } from '../system/user/user-directory.service';
+import { AccessGuard } from './guards/access.guard';
+import { ApiKeyGuard } from './guards/api-key.guard';
+import { SessionGuard } from './guards/session.guard';
+import { PasswordService } from './password.service';
+import { AdminSessionController } from './session/admin-session.controller';
+import { RevocationService } from './session/revocation.service';
+import { SessionService } from './session/session.service';
+import { TokenService } from './session/token.service';
+import { JwtStrategy } from './strategies/jwt.strategy';
+
+/**
+ * Credentials and sessions. The global guard chain runs in this order and stops at the first
+ * failure: API key → session token → access (API.md 6).
+ */
+@Global()
+@Module({
+  imports: [PassportModule],
+  controllers: [AdminSessionController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: SessionGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+    AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, JwtStrategy,
+  ],
+  exports: [AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService],
+})
+export class AuthModule {}

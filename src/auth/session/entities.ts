@@ -1,0 +1,3 @@
+import { TokenRevocationEntity } from './token-revocation.entity';
+
+export const AuthEntities = [TokenRevocationEntity];

@@ -1,0 +1,37 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../../config';
+
+/** Credentials never reach the log: query values are replaced by ***. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:api_key|session_token|password|code)=)[^&#]*/gi, '$1***');
+}
+
+/** Structured JSON logs, one line per request with its id; secrets redacted (API.md 8.1 #14). */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          // Explicit routes: Nest already adds the paths excluded from the global prefix (/health).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+            redact: { paths: ['req.headers.authorization', 'req.headers["x-dreamfactory-api-key"]', 'req.headers["x-dreamfactory-session-token"]', 'req.headers.cookie'], censor: '***' },
+            serializers: {
+              req: (req: IncomingMessage & { id?: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl ?? req.url ?? '') }),
+              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+            },
+            customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
+            customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
+            customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+          },
+        }),
+      ],
+    };
+  }
+}
