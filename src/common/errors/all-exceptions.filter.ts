@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppRequest } from '../http/request-context';
 import { sendError } from '../http/error-response';
-import { AppError } from './app-error';
+import { toAppError } from './error-mapping';
+
+export { toAppError };
 
 /** Renders everything thrown as the DreamFactory envelope; unknown errors become a logged 500. */
 @Catch()
@@ -21,55 +23,3 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-/** Maps framework, body-parser and unknown errors to AppError (API.md 2.7, 2.8). */
-export function toAppError(exception: unknown, requestId: string): AppError {
-  if (exception instanceof AppError) return exception;
-  const bodyParser = bodyParserError(exception);
-  if (bodyParser) return bodyParser;
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    if (status === 404) return new AppError('RESOURCE_NOT_FOUND', 'Resource not found.');
-    if (status === 405) return new AppError('REQUEST_METHOD_NOT_ALLOWED', 'Method is not allowed.');
-    if (status === 413) return new AppError('REQUEST_TOO_LARGE', 'Request body is too large.');
-    if (status === 415) return new AppError('REQUEST_UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type.');
-    if (status === 400) return validationError(exception);
-  }
-  return new AppError('INTERNAL', 'An internal error occurred.', { request_id: requestId });
-}
-
-function bodyParserError(exception: unknown): AppError | undefined {
-  if (typeof exception !== 'object' || exception === null || !('type' in exception)) return undefined;
-  const type = (exception as { type?: unknown }).type;
-  const limit = (exception as { limit?: unknown }).limit;
-  switch (type) {
-    case 'entity.parse.failed':
-      return new AppError('REQUEST_BODY_UNPARSABLE', 'Request body is not valid JSON.');
-    case 'entity.too.large':
-      return new AppError('REQUEST_TOO_LARGE', `Request body exceeds ${typeof limit === 'number' ? `${limit} bytes` : 'the limit'}.`);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new AppError('REQUEST_UNSUPPORTED_MEDIA_TYPE', 'Unsupported content encoding.');
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new AppError('REQUEST_INVALID', 'The request body could not be read.');
-    default:
-      return undefined;
-  }
-}
-
-/** class-validator failures → VALUE_INVALID with a field → messages map. */
-function validationError(exception: HttpException): AppError {
-  const response = exception.getResponse();
-  const messages = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
-  if (Array.isArray(messages)) {
-    const context: Record<string, string[]> = {};
-    for (const message of messages) {
-      const text = String(message);
-      const field = text.split(' ')[0] ?? 'request';
-      (context[field] ??= []).push(text);
-    }
-    return new AppError('VALUE_INVALID', 'Invalid data supplied.', context);
-  }
-  return new AppError('REQUEST_INVALID', 'The request is not valid.');
-}

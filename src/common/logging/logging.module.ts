@@ -2,11 +2,7 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../../config';
-
-/** Credentials never reach the log: query values are replaced by ***. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:api_key|session_token|password|code)=)[^&#]*/gi, '$1***');
-}
+import { redactUrl } from './redact';
 
 /** Structured JSON logs, one line per request with its id; secrets redacted (API.md 8.1 #14). */
 @Module({})

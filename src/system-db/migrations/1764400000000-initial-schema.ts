@@ -1,4 +1,4 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { Table, TableForeignKey, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 type Kind = 'pk' | 'int' | 'bigint' | 'bool' | 'text' | 'datetime' | `varchar(${number})`;
 
