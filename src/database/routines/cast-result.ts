@@ -76,17 +76,23 @@ function toNumber(value: unknown): unknown {
   return String(n) === trimmed.replace(/^\+/, '') ? n : text;
 }
 
-/** A row with the columns named in `schema` typecast (exact name first, else case-insensitive). */
-export function castRow(row: Row, schema: Readonly<Record<string, SimpleType>> | undefined): Row {
+type TypeMap = Readonly<Record<string, SimpleType>>;
+
+/**
+ * A row with its columns typecast by the first map that names them (exact name first, else
+ * case-insensitive); other columns are only normalized.
+ */
+export function castRow(row: Row, ...schemas: readonly (TypeMap | undefined)[]): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
-    const type = schema ? typeFor(schema, key) : undefined;
+    let type: SimpleType | undefined;
+    for (const schema of schemas) type ??= schema && typeFor(schema, key);
     out[key] = type ? castResult(type, value) : normalizeValue(value);
   }
   return out;
 }
 
-export function typeFor(schema: Readonly<Record<string, SimpleType>>, key: string): SimpleType | undefined {
+export function typeFor(schema: TypeMap, key: string): SimpleType | undefined {
   if (Object.prototype.hasOwnProperty.call(schema, key)) return schema[key];
   const lower = key.toLowerCase();
   const match = Object.keys(schema).find((k) => k.toLowerCase() === lower);

@@ -54,3 +54,19 @@ describe('shapeResult', () => {
     expect(shapeResult(plain, outcome, {})).toEqual([{ at: '2024-01-02 10:15:00.5', bin: 'aGk=' }]);
   });
 });
+
+describe('shapeResult for row-returning PostgreSQL functions', () => {
+  const series = makeRoutine({
+    name: 'orders_by_status', engineKind: 'function',
+    returns: { kind: 'rows', columns: [{ name: 'id', type: 'integer', dbType: 'integer' }, { name: 'total', type: 'decimal', dbType: 'numeric' }] },
+  });
+
+  it('typecasts rows by the declared result columns', () => {
+    expect(shapeResult(series, { resultSets: [[{ id: 1, total: '99.00' }]] }, {})).toEqual([{ id: 1, total: 99 }]);
+  });
+
+  it('lets schema override a declared column type', () => {
+    const body = shapeResult(series, { resultSets: [[{ id: 1, total: '99.00' }]] }, { schema: { Total: 'string' } });
+    expect(body).toEqual([{ id: 1, total: '99.00' }]);
+  });
+});

@@ -12,13 +12,17 @@ export interface CallOutcome {
  * The response body of a call (API.md 3.16.2):
  * - scalar function → the bare value, typecast by `returns` or the declared return type;
  * - `returns=<simple type>` → the first column of the first row (or the first OUT value), bare;
- * - without OUT values → the rows: `[…]`, `[[…],[…]]` for several result sets, `[]` for none,
+ * - without OUT values → the rows (typecast by `schema`, else by declared result columns): `[…]`, `[[…],[…]]` for several result sets, `[]` for none,
  *   or `{"<wrapper>": rows}`;
  * - with OUT values → `{"<wrapper or resource>": rows, "p_out": value, …}`, rows omitted when
  *   there are none; OUT values typecast by `schema`, else by their declared type.
  */
 export function shapeResult(routine: Routine, outcome: CallOutcome, options: CallOptions): unknown {
-  const sets = outcome.resultSets.map((rows) => rows.map((row) => castRow(row, options.schema)));
+  // Row-returning PostgreSQL functions declare their columns' types; `schema` overrides them.
+  const declaredColumns = routine.returns.kind === 'rows'
+    ? Object.fromEntries(routine.returns.columns.map((c) => [c.name, c.type]))
+    : undefined;
+  const sets = outcome.resultSets.map((rows) => rows.map((row) => castRow(row, options.schema, declaredColumns)));
   const declared = routine.returns.kind === 'scalar' ? routine.returns.type : undefined;
   const scalarType = options.returns === 'table' ? undefined : (options.returns ?? declared);
   if (scalarType !== undefined) return castResult(scalarType, firstValue(outcome));
