@@ -77,17 +77,21 @@ export async function readMysqlRoutines(query: QueryFn): Promise<Routine[]> {
 }
 
 function toParam(row: ParamRow): RoutineParam {
+  const type = simpleTypeOf(row.dtd);
+  // As the contract's descriptor shows: precision and scale describe decimals only (MySQL also
+  // reports 10,0 for int).
+  const isDecimal = type === 'decimal' || type === 'money';
   return {
     name: row.param_name,
     position: Number(row.position),
     // Function parameters are always IN; the column is NULL for them.
     mode: row.mode ?? 'IN',
-    type: simpleTypeOf(row.dtd),
+    type,
     dbType: row.data_type,
     declaredType: row.dtd.toLowerCase(),
     length: toNumber(row.char_length),
-    precision: row.char_length === null ? toNumber(row.num_precision) : null,
-    scale: row.char_length === null ? toNumber(row.num_scale) : null,
+    precision: isDecimal ? toNumber(row.num_precision) : null,
+    scale: isDecimal ? toNumber(row.num_scale) : null,
     default: null,
   };
 }
