@@ -94,10 +94,9 @@ function emitIn(node: Extract<CheckedFilter, { kind: 'in' }>, dialect: Dialect, 
   out.push(')');
 }
 
-const TEXT_FAMILIES = new Set(['string']);
-
+/** Whether a target is text already (a text column, or MIN/MAX of one); others need a cast to match. */
 function isTextColumn(target: Target): boolean {
-  return target.kind === 'column' && TEXT_FAMILIES.has(typeFamily(target.typing.type));
+  return typeFamily(target.typing.type) === 'string';
 }
 
 /** A column or aggregate; `asText` wraps it in the dialect's text cast (match on non-text). */
