@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { createTestDatabase, type EngineName, type TestDatabase } from './test-databases';
@@ -16,6 +17,8 @@ export interface TestApp {
   readonly http: ReturnType<typeof request>;
   readonly storageDir: string;
   readonly systemDb: TestDatabase | undefined;
+  /** Runs SQL on the system database through the application's own DataSource. */
+  systemDbQuery(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   /** Starts a second application on the same storage and system database (a restart). */
   restart(): Promise<TestApp>;
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       http: request(app.getHttpServer()),
       storageDir,
       systemDb,
+      systemDbQuery: (text, params) => app.get(DataSource).query(text, params) as Promise<Record<string, unknown>[]>,
       restart: async () => {
         await app.close();
         return start(owned);

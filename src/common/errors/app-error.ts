@@ -26,7 +26,8 @@ export class AppError extends Error {
   /** The error object of the envelope, keys in the contract's order. */
   toBody(): ErrorBody {
     return {
-      code: this.status,
+      // Batch errors carry DreamFactory's code 1000 with HTTP status 400 (API.md 3.7).
+      code: this.reason === 'BATCH_FAILED' ? 1000 : this.status,
       context: this.context,
       message: this.message,
       status_code: this.status,

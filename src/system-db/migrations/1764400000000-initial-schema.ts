@@ -125,7 +125,14 @@ function columnFactory(runner: QueryRunner) {
       case 'text':
         return withDefault(isMysql ? 'mediumtext' : 'text');
       case 'datetime':
-        return { ...base, type: isPostgres ? 'timestamp' : 'datetime', precision: isMysql || isPostgres ? 3 : undefined, isNullable: true };
+        // Audit timestamps: the database fills them on insert (TypeORM leaves create dates to the default).
+        return {
+          ...base,
+          type: isPostgres ? 'timestamp' : 'datetime',
+          precision: isMysql || isPostgres ? 3 : undefined,
+          isNullable: true,
+          default: isPostgres ? 'CURRENT_TIMESTAMP(3)' : isMysql ? 'CURRENT_TIMESTAMP(3)' : "(datetime('now'))",
+        };
       default: {
         const length = /\((\d+)\)/.exec(kind)?.[1] ?? '255';
         return { ...base, type: 'varchar', length, ...(defaultValue === undefined ? {} : { default: `'${String(defaultValue)}'` }) };
