@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule, type AppConfig } from './config';
+import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { SystemModule } from './system/system.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, AuthModule, HealthModule, SystemModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, AuthModule, HealthModule, SystemModule, DatabaseModule],
     };
   }
 }

@@ -63,6 +63,7 @@ export function validateServiceConfig(type: string, input: unknown, stored: Reco
   if (typeof maxRecords === 'number' && (maxRecords < 1 || maxRecords > 100000)) add('max_records', 'The max_records must be between 1 and 100000.');
   const port = out.port;
   if (typeof port === 'number' && (port < 1 || port > 65535)) add('port', 'The port must be between 1 and 65535.');
+  if (typeof out.schema === 'string' && !/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/.test(out.schema)) add('schema', 'The schema must be a plain identifier.');
   if (type === 'sqlite' && typeof out.database === 'string') checkSqlitePath(out.database, stored?.database, config, add);
   if ((type === 'pgsql' || type === 'mysql') && resolvesToSystemDb(type, out, config)) add('database', 'A service can not use the system database.');
   if (Object.keys(problems).length > 0) throw new AppError('VALUE_INVALID', 'Invalid data supplied.', problems);

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ConnectionManager } from './connection/connection-manager';
+import { RoutineController } from './procedure/routine.controller';
+import { RoutineService } from './procedure/routine.service';
+import { ServiceRootController } from './service-root/service-root.controller';
+
+/** Database services: one pool per service, and their resources (`_table`, `_schema`, `_proc`, `_func`). */
+@Module({
+  controllers: [ServiceRootController, RoutineController],
+  providers: [ConnectionManager, RoutineService],
+  exports: [ConnectionManager],
+})
+export class DatabaseModule {}
