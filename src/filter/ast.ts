@@ -58,7 +58,10 @@ export type ResolvedFilter = Node<Target, Value>;
 /** A filter ready to compile: fields resolved, values typed and bound for one request. */
 export type CheckedFilter = Node<Target, BoundValue>;
 
-/** Exhaustiveness guard for `switch (node.kind)`. */
+/**
+ * Exhaustiveness guard for `switch (node.kind)`: a new node kind without a case does not compile.
+ * @example default: return assertNever(node);
+ */
 export function assertNever(value: never): never {
   throw new Error(`Unexpected filter node: ${JSON.stringify(value)}`);
 }

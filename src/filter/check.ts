@@ -53,11 +53,6 @@ export function checkFilter(ast: FilterNode, resolver: FieldResolver, context: F
   return bindFilter(resolveFilter(ast, resolver), context);
 }
 
-/** Whether a target is compared by its text form (match operators; JSON columns everywhere). */
-export function comparesAsText(target: Target, node: { readonly kind: string }): boolean {
-  return node.kind === 'match' || typeFamily(target.typing.type) === 'json';
-}
-
 function bindValue(value: Value, target: Target, node: Node<Target, Value>, context: FilterContext): BoundValue {
   if (value.kind === 'function') return { kind: 'function', name: checkFunction(value.name, target, node) };
   const raw = rawValue(value, context);
@@ -104,7 +99,11 @@ function paramValue(name: string, context: FilterContext): unknown {
   throw invalidValueError(`Invalid value for parameter '${key}': expected a string, number or boolean.`);
 }
 
-/** `CONTAINS 'o_n'` → `%o\_n%`; LIKE patterns are bound verbatim (`\` escapes, 3.10.4). */
+/**
+ * The bound pattern of a match operator: LIKE verbatim (`\` escapes, 3.10.4); the others escape
+ * `%`, `_`, `\` and add the wildcards.
+ * @example matchPattern('contains', 'o_n') // '%o\\_n%'
+ */
 export function matchPattern(op: MatchOp, text: string): string {
   if (op === 'like') return text;
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -7,7 +7,10 @@ import { compileFilter } from './compile';
 import { parseFilter, type ParseOptions } from './parser';
 import { type FieldResolver, groupResolver, tableResolver } from './targets';
 
-/** A small least-recently-used map (Map keeps insertion order; a hit moves the key to the end). */
+/**
+ * A small least-recently-used map (Map keeps insertion order; a hit moves the key to the end).
+ * @example const lru = new LruCache<string, number>(2); lru.set('a', 1); lru.get('a') // 1
+ */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
@@ -102,11 +105,18 @@ export function buildHavingSql(
   return compileFilter(bindFilter(resolved, { ...context, dialect }), dialect);
 }
 
-/** Clears the cache (tests, or after a schema refresh that should free memory at once). */
+/**
+ * Clears the cache (tests, or after a schema refresh that should free memory at once).
+ * @example clearFilterCache(); filterCacheSize() // 0
+ */
 export function clearFilterCache(): void {
   resolvedCache.clear();
 }
 
+/**
+ * Entries in the cache.
+ * @example buildFilterSql('age > 1', contact, postgres); filterCacheSize() // 1
+ */
 export function filterCacheSize(): number {
   return resolvedCache.size;
 }

@@ -29,7 +29,10 @@ export class FilterError extends AppError {
   }
 }
 
-/** Character (code point) position of a UTF-16 offset, as API.md 3.10.1 promises. */
+/**
+ * Character (code point) position of a UTF-16 offset, as API.md 3.10.1 promises.
+ * @example characterPosition("'😀' x", 4) // 3
+ */
 export function characterPosition(text: string, offset: number): number {
   let position = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -52,22 +55,34 @@ export function syntaxError(what: string, text: string, offset: number): FilterE
   return new FilterError('FILTER_SYNTAX', `Invalid or unparsable filter request: ${what} at position ${position}.`, position);
 }
 
-/** `FILTER_UNKNOWN_FIELD` naming the field as the caller wrote it. */
+/**
+ * `FILTER_UNKNOWN_FIELD` naming the field as the caller wrote it.
+ * @example unknownFieldError('salary').message // "Invalid or unparsable field in filter request: 'salary'"
+ */
 export function unknownFieldError(name: string, position: number | null = null): FilterError {
   return new FilterError('FILTER_UNKNOWN_FIELD', `Invalid or unparsable field in filter request: '${name}'`, position);
 }
 
-/** `FILTER_INVALID_VALUE` with a typing, parameter or lookup message. */
+/**
+ * `FILTER_INVALID_VALUE` with a typing, parameter or lookup message.
+ * @example invalidValueError("Field 'age' must be a valid integer.")
+ */
 export function invalidValueError(message: string): FilterError {
   return new FilterError('FILTER_INVALID_VALUE', message);
 }
 
-/** `FILTER_TOO_COMPLEX` for a limit of FILTER_LIMITS. */
+/**
+ * `FILTER_TOO_COMPLEX` for a limit of FILTER_LIMITS.
+ * @example tooComplexError('Filter is nested too deeply (limit 32).', 32)
+ */
 export function tooComplexError(message: string, position: number | null = null): FilterError {
   return new FilterError('FILTER_TOO_COMPLEX', message, position);
 }
 
-/** A short, printable rendering of caller text for messages. */
+/**
+ * A short, quoted rendering of caller text for messages.
+ * @example quoteText('XOR') // "'XOR'"
+ */
 export function quoteText(text: string): string {
   const short = text.length > 24 ? `${text.slice(0, 24)}…` : text;
   return `'${short}'`;

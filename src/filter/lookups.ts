@@ -38,11 +38,18 @@ export const LOOKUP_MODIFIERS: Readonly<Record<string, (text: string) => string>
   base64_decode: (t) => Buffer.from(t, 'base64').toString('utf8'),
 };
 
+/**
+ * Whether a `{modifier(key)}` names a known modifier.
+ * @example isLookupModifier('strtolower') // true
+ */
 export function isLookupModifier(name: string): boolean {
   return Object.hasOwn(LOOKUP_MODIFIERS, name);
 }
 
-/** Text form of a lookup or parameter value (numbers and booleans as JSON writes them). */
+/**
+ * Text form of a lookup or parameter value (numbers and booleans as JSON writes them).
+ * @example textOf(42) // '42'
+ */
 export function textOf(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }

@@ -1,9 +1,8 @@
 import type { SqlFunctionName } from '../database/dialect/dialect';
 import type { AggregateFn, CompareOp, FilterNode, MatchOp, Operand, Value } from './ast';
-import {
-  characterPosition, FILTER_LIMITS, FilterError, quoteText, syntaxError, tooComplexError, unknownFieldError,
-} from './filter.errors';
+import { FILTER_LIMITS, FilterError, quoteText, tooComplexError, unknownFieldError } from './filter.errors';
 import { type Token, tokenize } from './lexer';
+import { TokenCursor } from './token-cursor';
 import { isLookupModifier } from './lookups';
 
 export interface ParseOptions {
@@ -35,16 +34,16 @@ export function parseFilter(text: string, options: ParseOptions = {}): FilterNod
 }
 
 /** Recursive descent, one method per precedence level: or → and → not → primary → predicate. */
-export class Parser {
-  private index = 0;
-  private depth = 0;
+class Parser extends TokenCursor {
   private conditions = 0;
 
   constructor(
-    private readonly text: string,
-    private readonly tokens: readonly Token[],
+    text: string,
+    tokens: readonly Token[],
     private readonly aggregates: boolean,
-  ) {}
+  ) {
+    super(text, tokens);
+  }
 
   parseAll(): FilterNode {
     const node = this.orExpr();
@@ -294,48 +293,5 @@ export class Parser {
       if (after.kind === 'rparen') return values;
       if (after.kind !== 'comma') throw this.error("expected ',' or ')' in the value list", after);
     }
-  }
-
-  private enter(token: Token): void {
-    if (++this.depth > FILTER_LIMITS.maxDepth) {
-      throw tooComplexError(`Filter is nested too deeply (limit ${FILTER_LIMITS.maxDepth}).`, this.position(token));
-    }
-  }
-
-  private expect(kind: Token['kind'], what: string): Token {
-    const token = this.peek();
-    if (token.kind !== kind) throw this.error(what, token);
-    this.index++;
-    return token;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index] as Token;
-  }
-
-  private isWord(token: Token, upper: string): boolean {
-    return token.kind === 'word' && token.value === upper;
-  }
-
-  private source(token: Token): string {
-    return this.text.slice(token.start, token.end);
-  }
-
-  private describe(token: Token): string {
-    if (token.kind === 'eof') return 'the end of the filter';
-    if (token.kind === 'string') return 'a quoted string';
-    return quoteText(this.source(token));
-  }
-
-  private unexpected(token: Token): FilterError {
-    return this.error(token.kind === 'eof' ? 'unexpected end of the filter' : `unexpected ${this.describe(token)}`, token);
-  }
-
-  private error(what: string, token: Token): FilterError {
-    return syntaxError(what, this.text, token.start);
-  }
-
-  private position(token: Token): number {
-    return characterPosition(this.text, token.start);
   }
 }

@@ -41,7 +41,10 @@ function printChild(node: FilterNode): string {
   return node.kind === 'and' || node.kind === 'or' ? `(${print(node)})` : print(node);
 }
 
-/** A field name, in backticks unless it is a plain identifier that is not a keyword. */
+/**
+ * A field name, in backticks unless it is a plain identifier that is not a keyword.
+ * @example printField('Order Date') // '`Order Date`'
+ */
 export function printField(name: string): string {
   const plain = IDENTIFIER_RE.test(name) && !RESERVED.has(name.toUpperCase());
   return plain ? name : `\`${name.replace(/`/g, '``')}\``;
@@ -52,7 +55,10 @@ function printOperand(operand: Operand): string {
   return `${operand.fn}(${operand.field === null ? '*' : printField(operand.field)})`;
 }
 
-/** A value; bare values are printed as written (the parser only produces re-readable ones). */
+/**
+ * A value; bare values are printed as written (the parser only produces re-readable ones).
+ * @example printValue({ kind: 'string', value: "O'Brien" }) // "'O''Brien'"
+ */
 export function printValue(value: Value): string {
   switch (value.kind) {
     case 'string':

@@ -34,7 +34,10 @@ const OPERATORS: Readonly<Record<string, RuleShape>> = {
 
 const normalise = (operator: string): string => operator.trim().replace(/\s+/g, ' ').toUpperCase();
 
-/** Whether a role filter may use this operator (role validation answers 400 VALUE_INVALID otherwise). */
+/**
+ * Whether a role filter may use this operator (role validation answers 400 VALUE_INVALID otherwise).
+ * @example isRoleFilterOperator('not in') // true
+ */
 export function isRoleFilterOperator(operator: string): boolean {
   return Object.hasOwn(OPERATORS, normalise(operator));
 }
@@ -53,7 +56,7 @@ export function filterFromRoleRules(rules: readonly RoleFilterRule[], filterOp =
 function ruleNode(rule: RoleFilterRule): FilterNode {
   const shape = OPERATORS[normalise(rule.operator)];
   if (!shape) throw new FilterError('FILTER_SYNTAX', `Unsupported operator '${rule.operator}' in role filter.`);
-  const operand: Operand = { kind: 'field', name: rule.name.trim() };
+  const operand: Operand = { kind: 'field', name: String(rule.name ?? '').trim() };
   switch (shape.kind) {
     case 'compare':
       return { kind: 'compare', operand, op: shape.op, value: readValue(rule.value) };
@@ -73,6 +76,7 @@ const LOOKUP_RE = /^\{(?:([A-Za-z_][A-Za-z0-9_]*)\(([A-Za-z_][A-Za-z0-9_]*(?:\.[
 /**
  * A rule value: a whole `{lookup}`, a quoted string (`''` undone), else the trimmed text taken
  * literally (lookups inside it are still substituted, as in a quoted filter value).
+ * @example readValue("'O''Brien'") // { kind: 'string', value: "O'Brien" }
  */
 export function readValue(raw: unknown): Value {
   const text = typeof raw === 'string' ? raw.trim() : raw === null || raw === undefined ? 'NULL' : String(raw);

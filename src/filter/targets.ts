@@ -9,7 +9,10 @@ import type { AggregateFn, Operand, Target } from './ast';
  */
 export type FieldResolver = (operand: Operand) => Target | undefined;
 
-/** The column a match or comparison types its values by: the column itself. */
+/**
+ * A plain column as a target: rendered as its quoted name, values typed by it.
+ * @example columnTarget(age) // { kind: 'column', name: 'age', typing: age } → "age"
+ */
 export function columnTarget(column: ColumnSchema): Target {
   return { kind: 'column', name: column.name, typing: column };
 }
@@ -58,6 +61,7 @@ const OUTPUT_NAME_RE = /^(SUM|AVG|MIN|MAX|COUNT)_(.+)$/i;
 /**
  * An aggregate named by its output spelling (`SUM_total`, `count_all`) against a table;
  * undefined when the text is no such name.
+ * @example aggregateFromOutputName('SUM_total', orders) // SUM("total")
  */
 export function aggregateFromOutputName(name: string, table: TableSchema): Target | undefined {
   const m = OUTPUT_NAME_RE.exec(name);
