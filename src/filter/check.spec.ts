@@ -59,6 +59,11 @@ describe('params', () => {
       .toEqual({ text: '`age` > ? AND `active` = ? AND `first_name` = ?', params: [7, 0, '12'] });
   });
 
+  it('refuses NUL characters that arrive through params or lookups', () => {
+    expect(() => sql('first_name CONTAINS :p', { params: { ':p': 'a\u0000b' } })).toThrow("Field 'first_name' must not contain a NUL character.");
+    expect(() => sql('note = {user.x}', { lookup: () => ({ known: true, value: '\u0000' }) })).toThrow("Field 'note' must not contain a NUL character.");
+  });
+
   it('does not read parameters from the prototype', () => {
     expect(() => sql('first_name = :constructor', { params: {} })).toThrow("No value given for parameter ':constructor'.");
     expect(() => sql('first_name = :toString', { params: undefined })).toThrow("No value given for parameter ':toString'.");

@@ -57,6 +57,10 @@ function bindValue(value: Value, target: Target, node: Node<Target, Value>, cont
   if (value.kind === 'function') return { kind: 'function', name: checkFunction(value.name, target, node) };
   const raw = rawValue(value, context);
   if (raw === null) return { kind: 'param', value: null };
+  // The text itself cannot hold NUL, but :params and lookups can; PostgreSQL text would refuse it.
+  if (typeof raw === 'string' && raw.includes('\u0000')) {
+    throw invalidValueError(`Field '${target.typing.name}' must not contain a NUL character.`);
+  }
   if (node.kind === 'match') return { kind: 'param', value: matchPattern(node.op, textOf(raw)) };
   // Text columns skip coerceInput: a filter value longer than the column is still comparable.
   const family = typeFamily(target.typing.type);
