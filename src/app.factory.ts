@@ -37,7 +37,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
   setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
   return app;
 }
