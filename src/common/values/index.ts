@@ -1,2 +1,5 @@
 export * from './coerce';
+export * from './json-number';
+export * from './json-text';
+export * from './output';
 export * from './type-families';

@@ -1,0 +1,42 @@
+import { JsonNumber } from './json-number';
+
+/**
+ * JSON.stringify for output records that may hold `JsonNumber` (written raw) and `bigint`
+ * (written as digits). Otherwise identical to `JSON.stringify` without spacing.
+ * @example stringifyJson({ total: new JsonNumber('12.50'), n: 10n })  // '{"total":12.50,"n":10}'
+ */
+export function stringifyJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      return stringifyObject(value);
+    default:
+      return 'null';
+  }
+}
+
+function stringifyObject(value: object): string {
+  if (value instanceof JsonNumber) return value.text;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stringifyJson(value[i]);
+    return `${out}]`;
+  }
+  if (value instanceof Date || Buffer.isBuffer(value)) return JSON.stringify(value);
+  let out = '{';
+  let first = true;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${stringifyJson(item)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
