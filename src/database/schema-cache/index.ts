@@ -1,0 +1,2 @@
+export * from './schema-cache';
+export * from './schema.types';
