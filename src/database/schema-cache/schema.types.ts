@@ -55,6 +55,8 @@ export interface TableSchema {
   /** Columns in declared order. */
   readonly columns: readonly ColumnSchema[];
   readonly primaryKey: readonly string[];
+  /** Name of the primary-key constraint (`contact_pkey`, `PRIMARY`), for descriptors; null when none or unnamed. */
+  readonly primaryKeyName?: string | null;
   readonly foreignKeys: readonly ForeignKeySchema[];
   readonly uniques: readonly UniqueConstraintSchema[];
   /** Changes whenever this table's schema is re-read; keys caches of compiled statements. */
