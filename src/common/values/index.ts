@@ -3,3 +3,4 @@ export * from './json-number';
 export * from './json-text';
 export * from './output';
 export * from './type-families';
+export * from './expression';
