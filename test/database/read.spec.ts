@@ -75,6 +75,8 @@ describeEachEngine('reads', (engine) => {
     const page = await readJsonPage(h.runner, spec, { count: true });
     expect(JSON.parse(page.resource)).toEqual([{ id: engine === 'sqlite' ? 1 : '1', bin: 'AP8Q' }]);
     expect(page.count).toBe(3);
+    const [record] = await readJsonRecords(h.runner, { ...spec, fields: fields(allTypes, 'bin') }, [column(allTypes, 'id')]);
+    expect(record).toEqual({ key: keyText([1]), json: '{"bin":"AP8Q"}' });
   });
 
   it('fuses the count of matching rows into the page statement', async () => {
