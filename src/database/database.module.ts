@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConnectionManager } from './connection/connection-manager';
+import { DataPlane } from './data-plane.service';
 import { RoutineController } from './procedure/routine.controller';
 import { RoutineService } from './procedure/routine.service';
 import { ServiceRootController } from './service-root/service-root.controller';
@@ -7,7 +8,7 @@ import { ServiceRootController } from './service-root/service-root.controller';
 /** Database services: one pool per service, and their resources (`_table`, `_schema`, `_proc`, `_func`). */
 @Module({
   controllers: [ServiceRootController, RoutineController],
-  providers: [ConnectionManager, RoutineService],
-  exports: [ConnectionManager],
+  providers: [ConnectionManager, DataPlane, RoutineService],
+  exports: [ConnectionManager, DataPlane],
 })
 export class DatabaseModule {}

@@ -141,6 +141,7 @@ export class ConnectionManager implements OnApplicationShutdown {
       pool.on('connection', (connection: unknown) => {
         const conn = connection as { query(sql: string, callback: (error: unknown) => void): void };
         // MariaDB: max_statement_time (seconds); MySQL: max_execution_time (ms, SELECT only). Whichever exists applies.
+        conn.query("SET time_zone = '+00:00'", () => undefined);
         conn.query(`SET SESSION max_statement_time = ${seconds}`, () => undefined);
         conn.query(`SET SESSION max_execution_time = ${this.config.dbStatementTimeoutMs}`, () => undefined);
       });
