@@ -2,18 +2,25 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule, type AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { SchemaModule } from './database/schema/schema.module';
+import { TableModule } from './database/table/table.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './common/logging/logging.module';
+import { MailModule } from './mail/mail.module';
 import { SystemModule } from './system/system.module';
 import { SystemDbModule } from './system-db/system-db.module';
+import { UserApiModule } from './user/user-api.module';
 
-/** Imports the feature modules; no providers of its own. Static routes come before per-service routes. */
+/**
+ * Imports the feature modules; no providers of its own. Static routes come before per-service
+ * routes: the user API before the system resources (`system/admin/{id}`) and the data services (`/{service}`).
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, AuthModule, HealthModule, SystemModule, DatabaseModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, MailModule, AuthModule, HealthModule, UserApiModule, SystemModule, DatabaseModule, TableModule, SchemaModule],
     };
   }
 }
