@@ -17,6 +17,13 @@ export interface WriteContext {
   readonly query: Readonly<Record<string, unknown>>;
 }
 
+/** What `afterChange` learns about the request; `complete` is false when the batch failed part-way. */
+export interface ChangeContext {
+  readonly caller: Caller;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly complete: boolean;
+}
+
 /** A has_many (or has_one) relationship of a system resource, writable through its parent (4.1). */
 export interface RelationDefinition {
   readonly name: string;
@@ -38,7 +45,10 @@ export interface ResourceDefinition<E extends { id: number }> {
   readonly entity: new () => E;
   readonly fields: readonly FieldDefinition[];
   readonly relations?: readonly RelationDefinition[];
-  /** Extra condition every query of this resource carries (e.g. admins vs users), as column → value. */
+  /**
+   * Extra condition every query of this resource carries (e.g. admins vs users), as column → value.
+   * Rows of another scope are 404; created rows get these values whatever the body says.
+   */
   readonly scope?: Readonly<Record<string, unknown>>;
   /** The response object of one row (secrets masked, hashes never). */
   toDto(entity: E): JsonRecord;
@@ -48,6 +58,11 @@ export interface ResourceDefinition<E extends { id: number }> {
   prepareUpdate(input: JsonRecord, existing: E, context: WriteContext): Promise<Partial<E>>;
   /** Throws when the row may not be deleted. */
   beforeDelete?(existing: E, context: WriteContext): Promise<void>;
-  /** Called after a committed change: caches, pools. */
-  afterChange?(ids: readonly number[], kind: 'create' | 'update' | 'delete'): void | Promise<void>;
+  /**
+   * Called after a write request with the ids it touched (also when a batch failed part-way:
+   * then `complete` is false and some ids may have been rolled back): caches, pools, mails.
+   */
+  afterChange?(ids: readonly number[], kind: 'create' | 'update' | 'delete', context: ChangeContext): void | Promise<void>;
+  /** Fields every write response carries beside `id` for this query (e.g. the new key of `?regenerate=true`). */
+  writeResponseFields?(query: Readonly<Record<string, unknown>>): readonly string[];
 }

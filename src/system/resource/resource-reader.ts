@@ -64,7 +64,8 @@ export class ResourceReader {
   async byIds<E extends { id: number }>(definition: ResourceDefinition<E>, ids: readonly number[], manager?: EntityManager): Promise<E[]> {
     if (ids.length === 0) return [];
     const repository = (manager ?? this.dataSource.manager).getRepository(definition.entity);
-    const found = await repository.find({ where: { id: In([...ids]), ...(definition.scope ?? {}) } as never });
+    const scope = Object.fromEntries(Object.entries(definition.scope ?? {}).map(([c, v]) => [property(this.dataSource, definition, c), v]));
+    const found = await repository.find({ where: { id: In([...ids]), ...scope } as never });
     const byId = new Map(found.map((e) => [e.id, e]));
     return ids.map((id) => byId.get(id)).filter((e): e is E => e !== undefined);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { runBatch, type BatchRunner } from '../../common/batch/batch';
+import { runBatch } from '../../common/batch/batch';
 import { AppError } from '../../common/errors';
 import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
 import { RequestParams } from '../../common/http/params';
@@ -8,8 +8,11 @@ import type { Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { DIALECTS } from '../../database/dialect';
 import type { ResourceDefinition, WriteContext } from './resource-definition';
+import { batchOptions, notFound, recordIds, scopeProperties, toId, transactionRunner } from './resource-helpers';
 import { ResourceReader, SYSTEM_MAX_RECORDS } from './resource-reader';
 import { writeRelated } from './related-writes';
+
+export { notFound } from './resource-helpers';
 
 export interface ResourceRequest {
   readonly caller: Caller;
@@ -18,6 +21,7 @@ export interface ResourceRequest {
 }
 
 type Entity = { id: number };
+type ChangeKind = 'create' | 'update' | 'delete';
 
 /** The one implementation of the system-resource conventions of API.md 4.1. */
 @Injectable()
@@ -64,27 +68,30 @@ export class SystemResourceService {
   async create<E extends Entity>(definition: ResourceDefinition<E>, request: ResourceRequest): Promise<{ resource: JsonRecord[] }> {
     const records = readRecords(request.body, this.config.maxBatchSize)!;
     const params = new RequestParams(request.query, request.body);
-    const runner = this.runner();
-    const ids = await runBatch(records, batchOptions(params), 'created', runner, async (record) => {
+    const runner = transactionRunner(this.dataSource);
+    const scope = scopeProperties(this.dataSource, definition);
+    const ids = await this.tracked(definition, 'create', request, (touched) => runBatch(records, batchOptions(params), 'created', runner, async (record) => {
       const context = this.context(request, runner.manager());
       const values = await definition.prepareCreate(record, context);
       const audit = { createdById: request.caller.user?.id ?? null, lastModifiedById: request.caller.user?.id ?? null };
-      const saved = (await context.manager.getRepository(definition.entity).save({ ...values, ...audit } as never)) as unknown as E;
+      const saved = (await context.manager.getRepository(definition.entity).save({ ...values, ...audit, ...scope } as never)) as unknown as E;
+      touched.push(saved.id);
       await writeRelated(definition, saved.id, record, context);
       return saved.id;
-    });
-    await definition.afterChange?.(ids, 'create');
-    return { resource: await this.respond(definition, ids, params) };
+    }));
+    return { resource: await this.respond(definition, ids, params, request.query) };
   }
 
   async update<E extends Entity>(definition: ResourceDefinition<E>, id: string, request: ResourceRequest): Promise<JsonRecord> {
     const record = readSingle(request.body);
     const params = new RequestParams(request.query);
-    const runner = this.runner();
+    const runner = transactionRunner(this.dataSource);
     const targetId = toId(id);
-    await runner.transaction(() => this.updateOne(definition, targetId, record, this.context(request, runner.manager())));
-    await definition.afterChange?.([targetId], 'update');
-    return (await this.respond(definition, [targetId], params))[0]!;
+    await this.tracked(definition, 'update', request, (touched) => runner.transaction(async () => {
+      touched.push(targetId);
+      await this.updateOne(definition, targetId, record, this.context(request, runner.manager()));
+    }));
+    return (await this.respond(definition, [targetId], params, request.query))[0]!;
   }
 
   async updateMany<E extends Entity>(definition: ResourceDefinition<E>, request: ResourceRequest): Promise<{ resource: JsonRecord[] }> {
@@ -95,24 +102,26 @@ export class SystemResourceService {
     const work: { id: string | undefined; record: JsonRecord }[] = ids
       ? ids.map((id) => ({ id, record: records[0]! }))
       : records.map((record) => ({ id: record.id === undefined || record.id === null ? undefined : String(record.id), record }));
-    const runner = this.runner();
-    const done = await runBatch(work, batchOptions(params), 'updated', runner, async (item, index) => {
+    const runner = transactionRunner(this.dataSource);
+    const done = await this.tracked(definition, 'update', request, (touched) => runBatch(work, batchOptions(params), 'updated', runner, async (item, index) => {
       if (item.id === undefined) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
       const id = toId(item.id);
+      touched.push(id);
       await this.updateOne(definition, id, item.record, this.context(request, runner.manager()));
       return id;
-    });
-    await definition.afterChange?.(done, 'update');
-    return { resource: await this.respond(definition, done, params) };
+    }));
+    return { resource: await this.respond(definition, done, params, request.query) };
   }
 
   async remove<E extends Entity>(definition: ResourceDefinition<E>, id: string, request: ResourceRequest): Promise<JsonRecord> {
     const params = new RequestParams(request.query);
     const targetId = toId(id);
-    const before = await this.respond(definition, [targetId], params);
-    const runner = this.runner();
-    await runner.transaction(() => this.removeOne(definition, targetId, this.context(request, runner.manager())));
-    await definition.afterChange?.([targetId], 'delete');
+    const before = await this.respond(definition, [targetId], params, {});
+    const runner = transactionRunner(this.dataSource);
+    await this.tracked(definition, 'delete', request, (touched) => runner.transaction(async () => {
+      await this.removeOne(definition, targetId, this.context(request, runner.manager()));
+      touched.push(targetId);
+    }));
     return before[0]!;
   }
 
@@ -121,16 +130,27 @@ export class SystemResourceService {
     if (params.bool('force')) throw new AppError('FEATURE_UNSUPPORTED', 'Forced deletes of system records are not supported.');
     const ids = params.list('ids') ?? recordIds(readRecords(request.body, this.config.maxBatchSize, { optional: true }));
     if (ids === undefined) throw new AppError('REQUEST_INVALID', 'No filter or records given for delete request.');
-    const runner = this.runner();
-    const outputs = new Map<number, JsonRecord>();
-    const done = await runBatch(ids.map(toId), batchOptions(params), 'deleted', runner, async (targetId) => {
-      const [output] = await this.respond(definition, [targetId], params, runner.manager());
+    const runner = transactionRunner(this.dataSource);
+    const done = await this.tracked(definition, 'delete', request, (touched) => runBatch(ids.map(toId), batchOptions(params), 'deleted', runner, async (targetId) => {
+      const [output] = await this.respond(definition, [targetId], params, {}, runner.manager());
       await this.removeOne(definition, targetId, this.context(request, runner.manager()));
-      outputs.set(targetId, output ?? { id: targetId });
+      touched.push(targetId);
       return output ?? { id: targetId };
-    });
-    await definition.afterChange?.([...outputs.keys()], 'delete');
+    }));
     return { resource: done };
+  }
+
+  /** Runs a write and tells the definition which ids it touched, whether or not it failed part-way. */
+  private async tracked<E extends Entity, R>(definition: ResourceDefinition<E>, kind: ChangeKind, request: ResourceRequest, work: (touched: number[]) => Promise<R>): Promise<R> {
+    const touched: number[] = [];
+    let complete = false;
+    try {
+      const result = await work(touched);
+      complete = true;
+      return result;
+    } finally {
+      if (touched.length > 0 || complete) await definition.afterChange?.(touched, kind, { caller: request.caller, query: request.query, complete });
+    }
   }
 
   private async readByIds<E extends Entity>(definition: ResourceDefinition<E>, ids: number[], params: RequestParams) {
@@ -166,54 +186,21 @@ export class SystemResourceService {
     return entity;
   }
 
-  /** The response of a write: `{id}` each, or the `fields`/`related` projection re-read. */
-  private async respond<E extends Entity>(definition: ResourceDefinition<E>, ids: readonly number[], params: RequestParams, manager?: EntityManager): Promise<JsonRecord[]> {
-    if (!params.has('fields') && !params.has('related')) return ids.map((id) => ({ id }));
+  /** The response of a write: `{id}` (plus the definition's write-response fields) each, or the `fields`/`related` projection re-read. */
+  private async respond<E extends Entity>(definition: ResourceDefinition<E>, ids: readonly number[], params: RequestParams, query: Readonly<Record<string, unknown>>, manager?: EntityManager): Promise<JsonRecord[]> {
+    const extra = definition.writeResponseFields?.(query) ?? [];
+    if (!params.has('fields') && !params.has('related') && extra.length === 0) return ids.map((id) => ({ id }));
     const entities = await this.reader.byIds(definition, ids, manager);
-    return this.reader.present(definition, entities, params, ['id']);
+    const dtos = await this.reader.present(definition, entities, params, ['id', ...extra]);
+    if (params.has('fields')) dtos.forEach((dto, i) => Object.assign(dto, pick(definition.toDto(entities[i]!), extra)));
+    return dtos;
   }
 
   private context(request: ResourceRequest, manager: EntityManager): WriteContext {
     return { caller: request.caller, manager, query: request.query };
   }
-
-  /** Batch transactions on the system database; nested calls reuse the open transaction. */
-  private runner(): BatchRunner & { manager(): EntityManager } {
-    let current: EntityManager | undefined;
-    return {
-      manager: () => current ?? this.dataSource.manager,
-      transaction: async (work) => {
-        if (current) return work();
-        return this.dataSource.transaction(async (manager) => {
-          current = manager;
-          try {
-            return await work();
-          } finally {
-            current = undefined;
-          }
-        });
-      },
-    };
-  }
 }
 
-export function notFound(id: number | string): AppError {
-  return new AppError('RECORD_NOT_FOUND', `Record with identifier '${String(id)}' not found.`);
-}
-
-function toId(text: string): number {
-  if (!/^\d{1,15}$/.test(text.trim())) throw new AppError('VALUE_INVALID', "Field 'id' must be a valid integer.");
-  return Number(text.trim());
-}
-
-function recordIds(records: JsonRecord[] | undefined): string[] | undefined {
-  if (!records) return undefined;
-  return records.map((record) => {
-    if (record.id === undefined || record.id === null) throw new AppError('VALUE_INVALID', 'Required id field(s) not found in record.');
-    return String(record.id);
-  });
-}
-
-function batchOptions(params: RequestParams) {
-  return { continueOnError: params.bool('continue'), rollback: params.bool('rollback') };
+function pick(dto: JsonRecord, names: readonly string[]): JsonRecord {
+  return Object.fromEntries(names.filter((n) => n in dto).map((n) => [n, dto[n]]));
 }
