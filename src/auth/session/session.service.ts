@@ -1,31 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors';
 import { formatUtc } from '../../common/http/dates';
 import type { Caller } from '../../common/http/request-context';
+import { APP_CONFIG, type AppConfig } from '../../config';
+import type { RoleEntity } from '../../system/role/role.entity';
 import type { UserEntity } from '../../system/user/user.entity';
 import { UserDirectory } from '../../system/user/user-directory.service';
 import { PasswordService } from '../password.service';
+import { LoginThrottle } from '../rate-limit/login-throttle.service';
 import { RevocationService } from './revocation.service';
+import { RoleResolver, type CallerApp } from './role-resolver';
+import { toSessionObject, type SessionObject } from './session-object';
 import { readClaims, TokenService, type SessionClaims } from './token.service';
 
+export type { SessionObject } from './session-object';
 export type SessionKind = 'admin' | 'user';
-
-/** The session object of API.md 5.1. */
-export interface SessionObject {
-  session_token: string;
-  session_id: string;
-  id: number;
-  name: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string;
-  is_sys_admin: boolean;
-  is_root_admin: boolean;
-  last_login_date: string | null;
-  token_expiry_date: string;
-  role?: string;
-  role_id?: number;
-}
 
 export interface LoginBody {
   email?: unknown;
@@ -33,8 +22,15 @@ export interface LoginBody {
   remember_me?: unknown;
 }
 
+/** Where a login comes from: the client address (rate limits) and the app of its API key, if any. */
+export interface LoginClient {
+  readonly address: string;
+  readonly app?: CallerApp;
+}
+
 const INVALID_CREDENTIALS = 'Invalid credentials supplied.';
 const REFRESH_FAILED = 'Token refresh failed. Token can no longer be refreshed.';
+const NO_SESSION = 'There is no valid session for the current request.';
 
 /** Login, current session, refresh and logout for admins and users (API.md 5.1, 5.2). */
 @Injectable()
@@ -44,35 +40,48 @@ export class SessionService {
     private readonly passwords: PasswordService,
     private readonly tokens: TokenService,
     private readonly revocations: RevocationService,
+    private readonly roles: RoleResolver,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(kind: SessionKind, body: LoginBody, allowForever: boolean): Promise<SessionObject> {
+  async login(kind: SessionKind, body: LoginBody, client: LoginClient): Promise<SessionObject> {
     if (typeof body.email !== 'string' || body.email.trim() === '') throw new AppError('REQUEST_INVALID', 'Login request is missing required email.');
     if (typeof body.password !== 'string' || body.password === '') throw new AppError('REQUEST_INVALID', 'Login request is missing required password.');
+    this.throttle.assertLoginAllowed(body.email, client.address);
     const user = await this.users.findByEmail(body.email);
     const passwordOk = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !passwordOk || !user.isActive || !user.confirmed || user.isSysAdmin !== (kind === 'admin')) {
+      this.throttle.loginFailed(body.email, client.address);
       throw new AppError('AUTH_CREDENTIALS_INVALID', INVALID_CREDENTIALS);
     }
+    this.throttle.loginSucceeded(body.email);
+    const role = await this.roleOf(user, client.app);
+    if (role && !role.isActive) throw new AppError('ACCESS_ROLE_INACTIVE', 'Role is not active.');
     const now = formatUtc(new Date());
     await this.users.recordLogin(user, now);
-    const { token, claims } = this.tokens.issue(user.id, { forever: allowForever && isTrue(body.remember_me) });
-    return toSessionObject({ ...user, lastLoginDate: now } as UserEntity, token, claims);
+    const forever = this.config.allowForeverSessions && isTrue(body.remember_me);
+    const { token, claims } = this.tokens.issue(user.id, { forever, notBefore: Number(user.tokensValidAfter) });
+    return toSessionObject({ ...user, lastLoginDate: now } as UserEntity, token, claims, role);
+  }
+
+  /** A fresh token for a user who just proved who they are (registration, password change or reset). */
+  issueFor(user: UserEntity): string {
+    return this.tokens.issue(user.id, { notBefore: Number(user.tokensValidAfter) }).token;
   }
 
   /** GET: the presented session, no new token. */
   async current(caller: Caller, kind: SessionKind | 'any'): Promise<SessionObject> {
-    if (!caller.user || !caller.token) throw new AppError('AUTH_NO_SESSION', 'There is no valid session for the current request.');
+    if (!caller.user || !caller.token) throw new AppError('AUTH_NO_SESSION', NO_SESSION);
     if (kind === 'admin' && !caller.user.isSysAdmin) throw new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
     const user = await this.users.findById(caller.user.id);
-    if (!user) throw new AppError('AUTH_NO_SESSION', 'There is no valid session for the current request.');
-    const claims = readClaims(this.tokens.verifySignature(caller.token.raw));
-    if (!claims) throw new AppError('AUTH_NO_SESSION', 'There is no valid session for the current request.');
-    return toSessionObject(user, caller.token.raw, claims);
+    const claims = user ? this.readSigned(caller.token.raw) : undefined;
+    if (!user || !claims) throw new AppError('AUTH_NO_SESSION', NO_SESSION);
+    return toSessionObject(user, caller.token.raw, claims, await this.roleOf(user, caller.app));
   }
 
-  /** PUT: a new token with the same orig_iat and forever; the old one is revoked (5.1). */
-  async refresh(rawToken: string | undefined, kind: SessionKind | 'any'): Promise<SessionObject> {
+  /** PUT: a new token with the same orig_iat and forever, all claims re-issued; the old one is revoked (5.1). */
+  async refresh(rawToken: string | undefined, kind: SessionKind | 'any', app?: CallerApp): Promise<SessionObject> {
     const claims = rawToken ? this.readSigned(rawToken) : undefined;
     if (!claims || !this.tokens.isWithinRefreshWindow(claims) || (await this.revocations.isRevoked(claims.jti))) {
       throw new AppError('AUTH_CREDENTIALS_INVALID', REFRESH_FAILED);
@@ -82,8 +91,8 @@ export class SessionService {
       throw new AppError('AUTH_CREDENTIALS_INVALID', REFRESH_FAILED);
     }
     await this.revocations.revoke(claims.jti, claims.user_id, claims.exp);
-    const next = this.tokens.issue(user.id, { origIat: claims.orig_iat, forever: claims.forever });
-    return toSessionObject(user, next.token, next.claims);
+    const next = this.tokens.issue(user.id, { origIat: claims.orig_iat, forever: claims.forever, notBefore: Number(user.tokensValidAfter) });
+    return toSessionObject(user, next.token, next.claims, await this.roleOf(user, app));
   }
 
   /** DELETE: revoke the presented token; succeeds with any token or none (5.1). */
@@ -91,6 +100,10 @@ export class SessionService {
     const claims = rawToken ? this.readSigned(rawToken) : undefined;
     if (claims) await this.revocations.revoke(claims.jti, claims.user_id, claims.exp);
     return { success: true };
+  }
+
+  private roleOf(user: UserEntity, app: CallerApp | undefined): Promise<RoleEntity | undefined> {
+    return user.isSysAdmin ? Promise.resolve(undefined) : this.roles.roleFor(user.id, app);
   }
 
   private readSigned(rawToken: string): SessionClaims | undefined {
@@ -104,20 +117,4 @@ export class SessionService {
 
 function isTrue(value: unknown): boolean {
   return value === true || (typeof value === 'string' && ['true', '1', 'yes', 'on'].includes(value.toLowerCase()));
-}
-
-export function toSessionObject(user: UserEntity, token: string, claims: SessionClaims): SessionObject {
-  return {
-    session_token: token,
-    session_id: token,
-    id: user.id,
-    name: user.name,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    email: user.email,
-    is_sys_admin: user.isSysAdmin,
-    is_root_admin: user.isRootAdmin,
-    last_login_date: user.lastLoginDate,
-    token_expiry_date: formatUtc(new Date(claims.exp * 1000)),
-  };
 }

@@ -24,8 +24,12 @@ export class TokenService {
     @Inject(JWT_SECRET) private readonly secret: string,
   ) {}
 
-  issue(userId: number, options: { origIat?: number; forever?: boolean } = {}): { token: string; claims: SessionClaims } {
-    const iat = Math.floor(Date.now() / 1000);
+  /**
+   * `notBefore` is the user's tokens_valid_after: a token issued in the same second as a password
+   * change must outlive the revocation, so iat never falls below it.
+   */
+  issue(userId: number, options: { origIat?: number; forever?: boolean; notBefore?: number } = {}): { token: string; claims: SessionClaims } {
+    const iat = Math.max(Math.floor(Date.now() / 1000), options.notBefore ?? 0);
     const claims: SessionClaims = {
       sub: String(userId),
       user_id: userId,
@@ -65,4 +69,12 @@ export function readClaims(payload: unknown): SessionClaims | undefined {
     jti: p.jti,
     forever: p.forever === true,
   };
+}
+
+/**
+ * The tokens_valid_after value that revokes every token issued so far (API.md 6.7): the next
+ * second, since iat has whole seconds; tokens issued afterwards start at it (see `issue`).
+ */
+export function revokeAllTokensValue(now = Date.now()): string {
+  return String(Math.floor(now / 1000) + 1);
 }

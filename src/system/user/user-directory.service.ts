@@ -32,8 +32,10 @@ export class UserDirectory {
     else this.byId.delete(id);
   }
 
+  /** Sets last_login_date; a successful login also voids a pending reset code (API.md 5.1). */
   async recordLogin(user: UserEntity, when: string): Promise<void> {
-    await this.users.update({ id: user.id }, { lastLoginDate: when });
+    const voidCode = user.confirmCodeHash !== null ? { confirmCodeHash: null, confirmCodeExpires: null, confirmAttempts: 0 } : {};
+    await this.users.update({ id: user.id }, { lastLoginDate: when, ...voidCode });
     this.invalidate(user.id);
   }
 }
