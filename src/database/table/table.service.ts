@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors';
+import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
+import { callerLookup } from '../../common/http/caller-lookups';
+import { RequestParams } from '../../common/http/params';
+import { isAdmin, type Caller } from '../../common/http/request-context';
+import { stringifyJson } from '../../common/values/json-text';
+import { APP_CONFIG, type AppConfig } from '../../config';
+import { Inject } from '@nestjs/common';
+import { DataPlane, type ServiceContext } from '../data-plane.service';
+import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
+import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
+import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
+import { RecordWriter, type OutputPlan } from './record-writer';
+import { keyColumns, primaryKeyColumns, readPlan, type ReadPlan } from './read-plan';
+
+export interface TableRequest {
+  readonly caller: Caller;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: unknown;
+}
+
+interface Opened {
+  readonly context: ServiceContext;
+  readonly table: TableSchema;
+  readonly params: RequestParams;
+  readonly plan: ReadPlan;
+  readonly keys: ColumnSchema[];
+}
+
+/** The records API (`/{service}/_table`, API.md 3.2–3.8): modes, options and batch rules. */
+@Injectable()
+export class TableService {
+  constructor(
+    private readonly plane: DataPlane,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `GET /_table`: tables and views, sorted by name (3.2). */
+  async tables(serviceName: string, request: TableRequest): Promise<string> {
+    const context = await this.plane.context(serviceName);
+    const params = new RequestParams(request.query);
+    if (params.bool('refresh')) await context.schema.refresh();
+    let tables = [...(await context.schema.tables())].sort((a, b) => a.name.localeCompare(b.name));
+    const ids = params.list('ids');
+    if (ids) tables = tables.filter((t) => ids.some((id) => id.toLowerCase() === t.name.toLowerCase()));
+    if (params.bool('as_list')) return stringifyJson({ resource: tables.map((t) => t.name) });
+    const fields = params.list('fields');
+    if (fields && fields.length > 0) {
+      return stringifyJson({ resource: tables.map((t) => pick(tableSummary(t), fields)) });
+    }
+    return stringifyJson({ resource: tables.map((t) => ({ name: t.name })) });
+  }
+
+  /** GET (and tunnelled GET): by ids, by body records, or a filtered page (3.3). */
+  async read(serviceName: string, tableName: string, request: TableRequest): Promise<string | number> {
+    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'read');
+    const ids = params.list('ids');
+    const records = ids ? undefined : readRecords(request.body, MAX_IDS, { optional: true });
+    if (ids || records) {
+      const keyed = this.requireKeys(table, keys);
+      if (ids && keyed.length > 1) throw new AppError('REQUEST_INVALID', 'Composite keys can not be addressed with ids; use body records or a filter.');
+      if ((ids ?? records!).length > MAX_IDS) throw new AppError('REQUEST_INVALID', `Too many ids requested (limit ${MAX_IDS}).`);
+      const tuples = ids
+        ? ids.map((id) => keyTuple(keyed, id, context.engine.dialect))
+        : records!.map((record, index) => {
+            const tuple = recordKeyTuple(keyed, record, context.engine.dialect);
+            if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
+            return tuple;
+          });
+      return readMany(context.runner, table, plan, keyed, tuples, ids ?? tuples.map((t) => t.join(',')), params.bool('continue'));
+    }
+    if (params.bool('count_only')) return countOnly(context.runner, table, { ...plan, order: [] });
+    const requestedLimit = params.int('limit', { allowNegative: true });
+    const offset = params.int('offset') ?? 0;
+    const maxRecords = context.service.settings.maxRecords;
+    if (params.bool('as_list')) {
+      const limit = requestedLimit === undefined || requestedLimit <= 0 || requestedLimit > maxRecords ? maxRecords : requestedLimit;
+      return readIdList(context.runner, table, plan, this.requireKeys(table, keys), limit, offset);
+    }
+    return readPage(context.runner, table, plan, {
+      requestedLimit, offset, maxRecords, includeCount: params.bool('include_count'),
+      schema: params.bool('include_schema') ? tableSummary(table) : undefined,
+    });
+  }
+
+  /** GET /{id}: the bare record or 404. */
+  async readById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
+    const { context, table, plan, keys } = await this.open(serviceName, tableName, request, 'read');
+    const keyed = this.requireKeys(table, keys);
+    return readOne(context.runner, table, plan, keyed, keyTuple(keyed, id, context.engine.dialect), id);
+  }
+
+  /** POST: create records (3.4). */
+  async create(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
+    const records = readRecords(request.body, this.config.maxBatchSize)!;
+    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
+    return this.writer(context, table, request).create(records, batchOptions(params), await this.output(context, table, params, request, keys));
+  }
+
+  /** PUT/PATCH on the collection: by ids, by filter, or by records (3.5). */
+  async update(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
+    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'write');
+    const records = readRecords(request.body, this.config.maxBatchSize)!;
+    const writer = this.writer(context, table, request);
+    const output = await this.output(context, table, params, request, keys);
+    const ids = params.list('ids');
+    if (ids) {
+      const keyed = this.requireKeys(table, keys);
+      if (ids.length > MAX_IDS) throw new AppError('REQUEST_INVALID', `Too many ids requested (limit ${MAX_IDS}).`);
+      const items = ids.map((id) => ({ record: records[0]!, id: keyTuple(keyed, id, context.engine.dialect) }));
+      return writer.update(items, batchOptions(params), { ...output, keys: keyed });
+    }
+    if (plan.where) return writer.updateWhere(records[0]!, plan.where, { ...output, keys: this.requireKeys(table, keys) });
+    return writer.update(records.map((record) => ({ record })), batchOptions(params), { ...output, keys: this.requireKeys(table, keys) });
+  }
+
+  /** PUT/PATCH /{id}. */
+  async updateById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
+    const record = readSingle(request.body);
+    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
+    const keyed = this.requireKeys(table, keys);
+    const output = await this.output(context, table, params, request, keyed);
+    return this.writer(context, table, request).updateById(record, keyTuple(keyed, id, context.engine.dialect), output);
+  }
+
+  /** DELETE on the collection: ids, body records, filter, or `force` (3.6). */
+  async remove(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
+    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'write');
+    const writer = this.writer(context, table, request);
+    const ids = params.list('ids');
+    const records = ids ? undefined : readRecords(request.body, this.config.maxBatchSize, { optional: true });
+    if (ids || records) {
+      const keyed = this.requireKeys(table, keys);
+      const output = await this.output(context, table, params, request, keyed);
+      const tuples = ids
+        ? ids.map((id) => keyTuple(keyed, id, context.engine.dialect))
+        : records!.map((record, index) => {
+            const tuple = recordKeyTuple(keyed, record, context.engine.dialect);
+            if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
+            return tuple;
+          });
+      return writer.remove(tuples, ids ?? tuples.map((t) => t.join(',')), batchOptions(params), output);
+    }
+    const output = await this.output(context, table, params, request, primaryKeyColumns(table));
+    if (plan.where) return writer.removeWhere(plan.where, output);
+    if (params.bool('force')) {
+      if (!isAdmin(request.caller)) throw new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
+      await writer.removeWhere([], output);
+      return '{"success":true}';
+    }
+    throw new AppError('REQUEST_INVALID', 'No filter or records given for delete request.');
+  }
+
+  /** DELETE /{id}. */
+  async removeById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
+    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
+    const keyed = this.requireKeys(table, keys);
+    const output = await this.output(context, table, params, request, keyed);
+    return this.writer(context, table, request).removeById(keyTuple(keyed, id, context.engine.dialect), id, output);
+  }
+
+  private async open(serviceName: string, tableName: string, request: TableRequest, intent: 'read' | 'write'): Promise<Opened> {
+    const context = await this.plane.context(serviceName);
+    const params = new RequestParams(request.query, request.body);
+    if (params.bool('rollback') && params.bool('continue')) {
+      throw new AppError('REQUEST_INVALID', 'Rollback and continue operations can not be requested at the same time.');
+    }
+    if (intent === 'read' && params.bool('refresh')) await context.schema.refresh();
+    const table = await context.schema.table(tableName);
+    const idField = params.list('id_field');
+    const keys = idField && idField.length > 0 ? keyColumns(table, idField) : primaryKeyColumns(table);
+    if (intent === 'write' && idField && idField.length > 0 && !isIdentifying(table, keys)) {
+      throw new AppError('REQUEST_INVALID', 'The id_field must name the primary key or a unique constraint for writes.');
+    }
+    const related = params.list('related');
+    if (related && related.length > 0) throw new AppError('RELATION_UNKNOWN', `Invalid relationship requested: ${related[0]}`);
+    const plan = readPlan(table, params, { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys);
+    return { context, table, params, plan, keys };
+  }
+
+  private requireKeys(table: TableSchema, keys: ColumnSchema[]): ColumnSchema[] {
+    if (keys.length === 0) return keyColumns(table, undefined);
+    return keys;
+  }
+
+  private async output(context: ServiceContext, table: TableSchema, params: RequestParams, request: TableRequest, keys: ColumnSchema[]): Promise<OutputPlan> {
+    const reread = params.has('fields') || params.has('related')
+      ? readPlan(table, new RequestParams({ fields: params.string('fields') ?? '' }), { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys)
+      : undefined;
+    return { reread, keys, maxRecords: context.service.settings.maxRecords };
+  }
+
+  private writer(context: ServiceContext, table: TableSchema, request: TableRequest): RecordWriter {
+    return new RecordWriter(context, table, { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column) => column.type });
+  }
+}
+
+function batchOptions(params: RequestParams) {
+  return { continueOnError: params.bool('continue'), rollback: params.bool('rollback') };
+}
+
+/** Whether these columns are the primary key or a unique constraint. */
+function isIdentifying(table: TableSchema, keys: readonly ColumnSchema[]): boolean {
+  const names = keys.map((k) => k.name).sort().join(',');
+  if ([...table.primaryKey].sort().join(',') === names) return true;
+  return table.uniques.some((u) => [...u.columns].sort().join(',') === names) || (keys.length === 1 && keys[0]!.isUnique);
+}
+
+/** The table summary of `_table?fields=*` and `meta.schema` (3.14), until the schema API fills it in. */
+export function tableSummary(table: TableSchema): JsonRecord {
+  const label = table.name.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+  return {
+    name: table.name, label, plural: plural(label), description: null, is_view: table.isView,
+    primary_key: table.primaryKey, access: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  };
+}
+
+function plural(label: string): string {
+  if (/(s|x|ch|sh)$/i.test(label)) return `${label}es`;
+  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
+  return `${label}s`;
+}
+
+function pick(record: JsonRecord, fields: readonly string[]): JsonRecord {
+  if (fields.includes('*')) return record;
+  return Object.fromEntries(fields.filter((f) => f in record).map((f) => [f, record[f]]));
+}
