@@ -44,7 +44,10 @@ export class RegistrationService {
     const email = values.email;
     const username = values.username ?? email;
     if (email && (await this.dataSource.manager.exists(UserEntity, { where: { emailKey: email.toLowerCase() } }))) problems.email = ['The email has already been taken.'];
-    if (username && (await this.dataSource.manager.exists(UserEntity, { where: { username } }))) problems.username = ['The username has already been taken.'];
+    // A username defaulted from a taken e-mail is the same complaint; MySQL's collation would repeat it.
+    if (username && !(values.username === undefined && problems.email) && (await this.dataSource.manager.exists(UserEntity, { where: { username } }))) {
+      problems.username = ['The username has already been taken.'];
+    }
     if (hasProblems(problems)) throw invalidData(problems);
 
     const firstName = values.firstName ?? email!.split('@')[0]!.slice(0, 64);
