@@ -97,7 +97,7 @@ export class RecordWriter {
     const values = recordValues(this.table, record, 'update', this.input);
     if (values.columns.length === 0) throw new AppError('VALUE_INVALID', 'No valid fields were found in record.');
     return this.context.transaction(async (runner) => {
-      const keyRows = await readRows(runner, { table: this.table, fields: output.keys.map(columnField), where, limit: output.maxRecords });
+      const keyRows = await readRows(runner, { table: this.table, fields: output.keys.map(columnField), where, order: keyOrder(output.keys), limit: output.maxRecords });
       const total = keyRows.length < output.maxRecords ? keyRows.length : await countRows(runner, { table: this.table, fields: [], where });
       await updateRows(runner, { table: this.table, set: values.columns.map((column, i) => ({ column, value: values.values[i]! })), where });
       const tuples = keyRows.map((row) => output.keys.map((k) => row[k.name]));
@@ -108,7 +108,7 @@ export class RecordWriter {
   /** DELETE by filter (or `force`: every row): one statement in one transaction. */
   async removeWhere(where: Part[], output: OutputPlan): Promise<string> {
     return this.context.transaction(async (runner) => {
-      const listed = await readJsonRecords(runner, { table: this.table, fields: (output.reread?.fields ?? output.keys.map(columnField)), where, limit: output.maxRecords }, output.keys);
+      const listed = await readJsonRecords(runner, { table: this.table, fields: output.reread?.fields ?? output.keys.map(columnField), where, order: keyOrder(output.keys), limit: output.maxRecords }, output.keys);
       const { affectedRows } = await deleteRows(runner, { table: this.table, where });
       const body = `{"resource":[${listed.map((r) => r.json).join(',')}]`;
       return affectedRows > listed.length ? `${body},"meta":{"count":${affectedRows}}}` : `${body}}`;
@@ -220,6 +220,11 @@ function keyTupleOf(keys: readonly ColumnSchema[], row: Record<string, unknown> 
     const value: WriteValue | undefined = at >= 0 ? values.values[at] : undefined;
     return typeof value === 'object' && value !== null && 'param' in value ? value.param : null;
   });
+}
+
+/** Primary-key order: listings after writes are stable. */
+function keyOrder(keys: readonly ColumnSchema[]) {
+  return keys.map((column) => ({ expr: [{ ident: column.name }], direction: 'ASC' as const }));
 }
 
 function keyJson(keys: readonly ColumnSchema[], tuple: readonly unknown[]): string {
