@@ -37,7 +37,9 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
   /** Sends one mail; throws MailFailedError when it could not be delivered to the SMTP server. */
   async send(message: MailMessage): Promise<void> {
     if (!this.transport) {
-      if (!this.config.isProduction) this.logger.log(`Mail (MAIL_HOST unset, not sent) to ${message.to}: ${message.subject}\n${message.text}`);
+      // Production without SMTP cannot deliver: registrations and invitations answer 503 instead of waiting for a mail that never comes.
+      if (this.config.isProduction) throw new MailFailedError(new Error('MAIL_HOST is not set.'));
+      this.logger.log(`Mail (MAIL_HOST unset, not sent) to ${message.to}: ${message.subject}\n${message.text}`);
       return;
     }
     try {
