@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { APP_CONFIG, type AppConfig } from '../../config';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
+
+/**
+ * The HS256 key as a KeyObject, built once: given a string, jsonwebtoken first tries to parse it
+ * as a PEM public key on every call, which dominated the cost of a request.
+ */
+export function jwtKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
+}
 
 /** Claims of a session token (API.md 5.1). */
 export interface SessionClaims {
@@ -19,10 +27,14 @@ export interface SessionClaims {
 /** Issues HS256 session tokens and checks their claims' shape. */
 @Injectable()
 export class TokenService {
+  private readonly key: KeyObject;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JWT_SECRET) private readonly secret: string,
-  ) {}
+    @Inject(JWT_SECRET) secret: string,
+  ) {
+    this.key = jwtKey(secret);
+  }
 
   /**
    * `notBefore` is the user's tokens_valid_after: a token issued in the same second as a password
@@ -39,12 +51,12 @@ export class TokenService {
       jti: randomBytes(16).toString('hex'),
       forever: options.forever ?? false,
     };
-    return { token: jwt.sign(claims, this.secret, { algorithm: 'HS256' }), claims };
+    return { token: jwt.sign(claims, this.key, { algorithm: 'HS256' }), claims };
   }
 
   /** Verifies the signature (HS256 only), ignoring expiry; throws jsonwebtoken's errors. */
   verifySignature(token: string): unknown {
-    return jwt.verify(token, this.secret, { algorithms: ['HS256'], ignoreExpiration: true });
+    return jwt.verify(token, this.key, { algorithms: ['HS256'], ignoreExpiration: true });
   }
 
   /** True when the token may still be refreshed (API.md 5.1). */

@@ -7,7 +7,7 @@ import type { Caller } from '../../common/http/request-context';
 import { toCallerUser, UserDirectory } from '../../system/user/user-directory.service';
 import { readSessionToken } from '../credentials';
 import { RevocationService } from '../session/revocation.service';
-import { JWT_SECRET, readClaims } from '../session/token.service';
+import { JWT_SECRET, jwtKey, readClaims } from '../session/token.service';
 
 const EXPIRY_LEEWAY_SECONDS = 30;
 
@@ -27,7 +27,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: (req: Request) => readSessionToken(req) ?? null,
-      secretOrKey: secret,
+      secretOrKey: jwtKey(secret) as unknown as string,
       algorithms: ['HS256'],
       ignoreExpiration: true,
       passReqToCallback: true,
