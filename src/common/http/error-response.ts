@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { renderError } from './formats';
 import type { ErrorBody } from '../errors';
 
 /** Writes the DreamFactory error envelope (API.md 2.8). The only place error bodies are written. */
@@ -9,5 +10,7 @@ export function sendError(res: Response, body: ErrorBody, headers: Readonly<Reco
   }
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   const status = body.reason === 'BATCH_FAILED' ? 400 : body.status_code;
-  res.status(status).type('application/json; charset=utf-8').send(JSON.stringify({ error: body }));
+  const rendered = renderError(res.req as Request | undefined, { error: body });
+  res.status(status).setHeader('Content-Type', rendered.type);
+  res.send(rendered.text);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import { sendError } from './error-response';
+import { parseCsv } from './formats';
 import type { AppRequest } from './request-context';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -76,6 +77,17 @@ export function bodyParsers(limitBytes: number): Middleware[] {
 
 /** Prototype keys anywhere and nesting deeper than 64 are refused before anything else runs. */
 const checkBodyShape: Middleware = (req, res, next) => {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (typeof req.body === 'string' && type === 'text/csv') {
+    try {
+      req.body = parseCsv(req.body);
+    } catch (error) {
+      return fail(res, error as AppError);
+    }
+  } else if (typeof req.body === 'string' && (type === 'application/xml' || type === 'text/xml')) {
+    // TODO(#4): XML request bodies (API.md 2.5); refused until a parser without DTD support is in.
+    return fail(res, new AppError('REQUEST_UNSUPPORTED_MEDIA_TYPE', "Unsupported content type 'application/xml' for request bodies; send JSON or CSV."));
+  }
   if (req.body === undefined || typeof req.body !== 'object' || req.body === null) return next();
   const problem = inspect(req.body, 0);
   if (problem) return fail(res, problem);
