@@ -2,6 +2,7 @@ import { Controller, Delete, Get, Param, Patch, Post, Put, Req, Res } from '@nes
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError } from '../../common/errors';
+import { sendFormatted } from '../../common/http/formats';
 import type { AppRequest } from '../../common/http/request-context';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
 import { TableService, type TableRequest } from './table.service';
@@ -16,9 +17,9 @@ function request(req: AppRequest): TableRequest {
   return { caller: req.caller, query: req.query as Record<string, unknown>, body: req.body as unknown };
 }
 
-/** Sends what the database printed: the JSON text passes through without being parsed. */
+/** Sends what the database printed: JSON text passes through unparsed; XML and CSV are rendered from it. */
 function send(res: Response, body: string | number): void {
-  res.status(200).type('application/json; charset=utf-8').send(typeof body === 'number' ? String(body) : body);
+  sendFormatted(res.req, res, typeof body === 'number' ? String(body) : body);
 }
 
 const queries = (names: readonly string[]) => (target: object, key: string, descriptor: PropertyDescriptor) => {
