@@ -3,11 +3,10 @@ import { ConnectionManager } from './connection/connection-manager';
 import { DataPlane } from './data-plane.service';
 import { RoutineController } from './procedure/routine.controller';
 import { RoutineService } from './procedure/routine.service';
-import { ServiceRootController } from './service-root/service-root.controller';
 
 /** Database services: one pool per service, and their resources (`_table`, `_schema`, `_proc`, `_func`). */
 @Module({
-  controllers: [ServiceRootController, RoutineController],
+  controllers: [RoutineController],
   providers: [ConnectionManager, DataPlane, RoutineService],
   exports: [ConnectionManager, DataPlane],
 })
