@@ -31,6 +31,11 @@ export class RevocationService {
     return found;
   }
 
+  /** Revoked through this process, or seen revoked before: answered without I/O. */
+  isKnownRevoked(jti: string): boolean {
+    return this.revoked.has(jti);
+  }
+
   async revoke(jti: string, userId: number, expiresAt: number): Promise<void> {
     this.revoked.add(jti);
     this.clean.delete(jti);

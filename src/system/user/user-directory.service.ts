@@ -27,7 +27,11 @@ export class UserDirectory {
   }
 
   /** Call after any change to a user, so this process sees it at once. */
+  /** Bumped by every invalidation: caches derived from users (verified tokens) compare it. */
+  generation = 0;
+
   invalidate(id?: number): void {
+    this.generation++;
     if (id === undefined) this.byId.clear();
     else this.byId.delete(id);
   }
