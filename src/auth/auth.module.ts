@@ -2,7 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AppDirectory } from '../system/app/app-directory.service';
+import { LookupDirectory } from '../system/lookup/lookup-directory.service';
 import { UserDirectory } from '../system/user/user-directory.service';
+import { AccessService } from './access/access.service';
 import { ConfirmCodeService } from './codes/confirm-code.service';
 import { AccessGuard } from './guards/access.guard';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -29,7 +31,8 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
     AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, JwtStrategy, RoleResolver, LoginThrottle, ConfirmCodeService,
+    AccessService, LookupDirectory,
   ],
-  exports: [AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, RoleResolver, LoginThrottle, ConfirmCodeService],
+  exports: [AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, RoleResolver, LoginThrottle, ConfirmCodeService, AccessService, LookupDirectory],
 })
 export class AuthModule {}

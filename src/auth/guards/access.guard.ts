@@ -1,43 +1,57 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '../../common/errors';
-import { isAdmin, type AppRequest, type Caller } from '../../common/http/request-context';
+import { isAdmin, type AppRequest } from '../../common/http/request-context';
+import { requestComponent, SYSTEM_SERVICE, type Verb } from '../access/access-policy';
+import { AccessService } from '../access/access.service';
 import { ADMIN_ONLY } from '../decorators/admin-only.decorator';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 
+const API_PREFIX = '/api/v2';
+
 /**
- * Last guard: public routes pass, admins pass; everyone else gets the denial of API.md 6.5.
- * Role-based grants on data services plug in here with RBAC (issue #9).
+ * Last guard: public routes pass, admins pass; everyone else is decided by the access policy
+ * (API.md 6.3–6.5) for the service and component of the path and the effective verb.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: AccessService,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AppRequest>();
     if (isAdmin(req.caller)) return true;
-    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) ?? false;
-    throw denial(req.caller, adminOnly);
+    const route = routeTarget(req.path);
+    const adminOnly = (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) ?? false) || route.serviceName === SYSTEM_SERVICE;
+    await this.access.check(req.caller, { ...route, verb: effectiveVerb(req.method), adminOnly });
+    return true;
   }
 }
 
-/** Rows 1–4 and 8 of the denial table (6.5); the role rows arrive with RBAC. */
-export function denial(caller: Caller, adminOnly: boolean): AppError {
-  if (!caller.app && !caller.user) {
-    return new AppError(
-      'AUTH_REQUIRED',
-      'No session token (JWT) or API Key detected in request. Please send in X-DreamFactory-Session-Token and/or X-DreamFactory-API-Key request header. You can also use URL query parameters session_token and/or api_key.',
-    );
+/**
+ * The service (first segment after /api/v2, lower-cased) and component (the rest, 6.3) of a path.
+ * Segments are percent-decoded once, as the router does.
+ * @example routeTarget('/api/v2/DB/_table/Contact/5') // { serviceName: 'db', component: '_table/contact/5' }
+ */
+export function routeTarget(path: string): { serviceName: string; component: string } {
+  const rest = path.startsWith(`${API_PREFIX}/`) ? path.slice(API_PREFIX.length + 1) : path.replace(/^\/+/, '');
+  const [service = '', ...segments] = rest.split('/').map(decodeSegment);
+  return { serviceName: service.toLowerCase(), component: requestComponent(segments.join('/')) };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
-  if (adminOnly) return new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
-  if (caller.user && !caller.app) {
-    return new AppError('AUTH_API_KEY_REQUIRED', "No API Key provided. Please provide a valid API Key using X-DreamFactory-API-Key request header or 'api_key' url query parameter.");
-  }
-  if (caller.app && !caller.user && caller.app.roleId === null) {
-    return new AppError('AUTH_SESSION_REQUIRED', "No session token (JWT) provided. Please provide a valid JWT using X-DreamFactory-Session-Token request header or 'session_token' url query parameter.");
-  }
-  if (caller.app && !caller.user) return new AppError('AUTH_LOGIN_REQUIRED', 'Unauthorized. User is not authenticated.');
-  return new AppError('ACCESS_DENIED', "Access Forbidden. This request is not allowed by this user's role.");
+}
+
+/** HEAD counts as GET (6.3); tunnelled verbs have already replaced the method (2.3). */
+function effectiveVerb(method: string): Verb {
+  const verb = method.toUpperCase();
+  return verb === 'HEAD' || verb === 'OPTIONS' ? 'GET' : (verb as Verb);
 }

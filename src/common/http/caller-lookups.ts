@@ -4,7 +4,8 @@ import type { Caller } from './request-context';
 /**
  * `{user.id}`-style lookups of the calling user and app (API.md 3.10.5). A known key without a
  * value for this caller (a guest's `{user.id}`) is `known` with value null, so it matches no row.
- * Custom lookups (system/lookup) are consulted through `custom` when given.
+ * Custom lookups (system/lookup: the user's, the role's, the app's, then global ones; never
+ * private ones) are consulted through `custom` when given (AccessService.lookupFor builds it).
  */
 export function callerLookup(caller: Caller, custom?: (key: string) => { known: boolean; value: unknown }): LookupFn {
   const user = caller.user;
@@ -20,9 +21,11 @@ export function callerLookup(caller: Caller, custom?: (key: string) => { known: 
     'user.last_login_date': user?.lastLoginDate ?? null,
     'app.id': caller.app?.id ?? null,
     'app.name': caller.app?.name ?? null,
+    'role.id': caller.role?.id ?? null,
+    'role.name': caller.role?.name ?? null,
   };
   return (key) => {
-    if (key in builtIn) return { known: true, value: builtIn[key] };
+    if (Object.hasOwn(builtIn, key)) return { known: true, value: builtIn[key] };
     return custom ? custom(key) : { known: false, value: undefined };
   };
 }

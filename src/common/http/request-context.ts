@@ -6,6 +6,8 @@ export interface Caller {
   app?: { readonly id: number; readonly name: string; readonly roleId: number | null; readonly isActive: boolean };
   /** The user whose session token came with the request. */
   user?: CallerUser;
+  /** The effective role (API.md 6.2), set by the access guard once it allowed the request. */
+  role?: { readonly id: number; readonly name: string };
   /** Claims of the presented, validated session token. */
   token?: { readonly raw: string; readonly jti: string; readonly iat: number; readonly exp: number; readonly origIat: number; readonly forever: boolean };
 }
