@@ -8,6 +8,7 @@ import { TableModule } from './database/table/table.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MailModule } from './mail/mail.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { SystemModule } from './system/system.module';
 import { SystemDbModule } from './system-db/system-db.module';
 import { UserApiModule } from './user/user-api.module';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, MailModule, AuthModule, HealthModule, TableModule, SchemaModule, DatabaseModule, UserApiModule, SystemModule, ServiceRootModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config), SystemDbModule, MailModule, AuthModule, HealthModule, TableModule, SchemaModule, OpenApiModule, DatabaseModule, UserApiModule, SystemModule, ServiceRootModule],
     };
   }
 }

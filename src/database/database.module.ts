@@ -8,6 +8,6 @@ import { RoutineService } from './procedure/routine.service';
 @Module({
   controllers: [RoutineController],
   providers: [ConnectionManager, DataPlane, RoutineService],
-  exports: [ConnectionManager, DataPlane],
+  exports: [ConnectionManager, DataPlane, RoutineService],
 })
 export class DatabaseModule {}

@@ -48,8 +48,8 @@ export class RoutineService {
     );
   }
 
-  /** The routine catalog, cached with the schema's TTL; a failed re-read keeps the old one. */
-  private async catalog(service: DataService, refresh: boolean): Promise<RoutineCatalog> {
+  /** The routine catalog, cached with the schema's TTL; a failed re-read keeps the old one. Also read by the OpenAPI documents. */
+  async catalog(service: DataService, refresh: boolean): Promise<RoutineCatalog> {
     const cached = service.state.get(CATALOG_KEY) as CachedCatalog | undefined;
     const fresh = cached && !refresh && Date.now() - cached.at < this.config.schemaCacheTtlSeconds * 1000;
     if (fresh) return cached.catalog;
