@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators/public.decorator';
+import { ApiErrors } from '../openapi/api-errors.decorator';
 
 /** Turns readiness off as soon as shutdown begins (API.md 1.1). */
 @Injectable()
@@ -26,6 +27,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Liveness', operationId: 'getHealth' })
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } })
+  @ApiErrors()
   live() {
     return { status: 'ok' };
   }
@@ -34,6 +36,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the system database answers', operationId: 'getReadiness' })
   @ApiOkResponse({ schema: { type: 'object', example: { status: 'ok', info: { system_db: { status: 'up' } } } } })
   @ApiServiceUnavailableResponse({ schema: { type: 'object', example: { status: 'error', error: { system_db: { status: 'down' } } } } })
+  @ApiErrors()
   async ready(@Res({ passthrough: true }) res: Response) {
     const up = !this.shutdown.shuttingDown && (await this.db.pingCheck('system_db', { timeout: 2000 }).then(() => true, () => false));
     if (up) return { status: 'ok', info: { system_db: { status: 'up' } } };

@@ -38,14 +38,22 @@ export function passwordController(kind: 'user' | 'admin'): Type<unknown> {
 
     @Put()
     @ApiOperation({ summary: 'Same as POST', operationId: `replace${name}Password` })
+    @ApiBody({ type: PasswordRequestDto })
+    @ApiQuery({ name: 'reset', required: false, type: Boolean })
+    @ApiQuery({ name: 'login', required: false, type: Boolean })
     @ApiOkResponse({ type: PasswordResultDto })
+    @ApiErrors(400, 401, 429)
     put(@Body() body: unknown, @Req() req: AppRequest) {
       return this.post(body, req);
     }
 
     @Patch()
     @ApiOperation({ summary: 'Same as POST', operationId: `update${name}Password` })
+    @ApiBody({ type: PasswordRequestDto })
+    @ApiQuery({ name: 'reset', required: false, type: Boolean })
+    @ApiQuery({ name: 'login', required: false, type: Boolean })
     @ApiOkResponse({ type: PasswordResultDto })
+    @ApiErrors(400, 401, 429)
     patch(@Body() body: unknown, @Req() req: AppRequest) {
       return this.post(body, req);
     }

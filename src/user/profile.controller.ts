@@ -38,14 +38,18 @@ export function profileController(kind: 'user' | 'admin'): Type<unknown> {
 
     @Put()
     @ApiOperation({ summary: 'Same as POST', operationId: `replace${name}Profile` })
+    @ApiBody({ type: ProfileUpdateDto })
     @ApiOkResponse({ type: ProfileResultDto })
+    @ApiErrors(400, 401, 403, 409)
     put(@Body() body: unknown, @Req() req: AppRequest) {
       return this.post(body, req);
     }
 
     @Patch()
     @ApiOperation({ summary: 'Same as POST', operationId: `patch${name}Profile` })
+    @ApiBody({ type: ProfileUpdateDto })
     @ApiOkResponse({ type: ProfileResultDto })
+    @ApiErrors(400, 401, 403, 409)
     patch(@Body() body: unknown, @Req() req: AppRequest) {
       return this.post(body, req);
     }

@@ -57,6 +57,7 @@ export function sessionController(kind: SessionKind): Type<unknown> {
     @TokenHandling('self')
     @ApiOperation({ summary: 'Log out: revoke the presented token', operationId: `${kind}Logout` })
     @ApiOkResponse({ type: SuccessDto })
+    @ApiErrors()
     logout(@Req() req: AppRequest) {
       return this.sessions.logout(tokenOrNothing(req));
     }
