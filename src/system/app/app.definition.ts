@@ -5,6 +5,7 @@ import { RequestParams } from '../../common/http/params';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { LookupDefinitionHolder } from '../lookup/lookup.definition';
 import type { FieldDefinition, ResourceDefinition } from '../resource/resource-definition';
+import { RoleDefinitionHolder } from '../role/role.definition';
 import { RoleEntity } from '../role/role.entity';
 import { audit } from '../service/service.definition';
 import { UserAppRoleDefinitionHolder } from '../user/user-app-role.definition';
@@ -12,7 +13,6 @@ import { hasProblems, invalidData } from '../user/user-fields';
 import { AppDirectory } from './app-directory.service';
 import { generateApiKey, launchUrl, readAppFields, type AppFieldValues } from './app-fields';
 import { AppEntity } from './app.entity';
-import { ROLE_REFERENCE } from './role-reference.definition';
 
 const FIELDS: FieldDefinition[] = [
   { name: 'id', type: 'id' }, { name: 'name', type: 'string' }, { name: 'api_key', type: 'string' }, { name: 'description', type: 'string' },
@@ -32,6 +32,7 @@ export class AppDefinitionHolder {
     apps: AppDirectory,
     mappings: UserAppRoleDefinitionHolder,
     lookups: LookupDefinitionHolder,
+    roles: RoleDefinitionHolder,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.definition = {
@@ -39,7 +40,7 @@ export class AppDefinitionHolder {
       entity: AppEntity,
       fields: FIELDS,
       relations: [
-        { name: 'role_by_role_id', kind: 'belongs_to', target: () => ROLE_REFERENCE, column: 'role_id', writable: false },
+        { name: 'role_by_role_id', kind: 'belongs_to', target: () => roles.definition, column: 'role_id', writable: false },
         { name: 'lookup_by_app_id', kind: 'has_many', target: () => lookups.definition, column: 'app_id', writable: true },
         { name: 'user_to_app_to_role_by_app_id', kind: 'has_many', target: () => mappings.definition, column: 'app_id', writable: true },
       ],

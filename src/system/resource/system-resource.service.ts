@@ -27,6 +27,7 @@ type ChangeKind = 'create' | 'update' | 'delete';
 @Injectable()
 export class SystemResourceService {
   readonly reader: ResourceReader;
+  private readonly listeners: ((resource: string) => void)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -34,6 +35,11 @@ export class SystemResourceService {
   ) {
     const engine = config.systemDb.type;
     this.reader = new ResourceReader(dataSource, DIALECTS[engine]);
+  }
+
+  /** Hears about every write request to any system resource, before its own afterChange (caches derived from several resources). */
+  onChange(listener: (resource: string) => void): void {
+    this.listeners.push(listener);
   }
 
   async list<E extends Entity>(definition: ResourceDefinition<E>, request: ResourceRequest): Promise<unknown> {
@@ -149,7 +155,10 @@ export class SystemResourceService {
       complete = true;
       return result;
     } finally {
-      if (touched.length > 0 || complete) await definition.afterChange?.(touched, kind, { caller: request.caller, query: request.query, complete });
+      if (touched.length > 0 || complete) {
+        for (const listener of this.listeners) listener(definition.name);
+        await definition.afterChange?.(touched, kind, { caller: request.caller, query: request.query, complete });
+      }
     }
   }
 
