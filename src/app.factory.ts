@@ -10,11 +10,13 @@ import { sendError } from './common/http/error-response';
 import type { AppRequest } from './common/http/request-context';
 import { bodyParsers, checkContentType, checkQuery, rejectUnknownMethods, requestId, verbTunnelling } from './common/http/request-pipeline';
 import type { AppConfig } from './config';
+import { CorsRules } from './system/cors/cors-rules.service';
+import { corsMiddleware } from './system/cors/cors.middleware';
 import { buildStaticDocument, setupSwagger } from './openapi/static-document';
 import { SERVER_VERSION } from './version';
 
 /**
- * Builds the application: request pipeline (id, 405, query checks, bodies, verb tunnelling),
+ * Builds the application: request pipeline (id, CORS and preflight, 405, query checks, bodies, verb tunnelling),
  * prefix /api/v2, the exception filter and the OpenAPI document. Used by main.ts and the tests.
  */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -25,7 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('x-powered-by', false);
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestId, rejectUnknownMethods, checkQuery, checkContentType(), ...bodyParsers(config.bodyLimitBytes), verbTunnelling);
+  app.use(requestId, corsMiddleware(app.get(CorsRules)), rejectUnknownMethods, checkQuery, checkContentType(), ...bodyParsers(config.bodyLimitBytes), verbTunnelling);
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(error, (req as AppRequest).id);
     if (appError.reason === 'REQUEST_TOO_LARGE') {

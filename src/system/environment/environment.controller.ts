@@ -4,10 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Inject } from '@nestjs/common';
 import { Public } from '../../auth/decorators/public.decorator';
-import { isAdmin, type AppRequest } from '../../common/http/request-context';
+import { isAdmin, type AppRequest, type Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
+import { UserServiceSettings } from '../../user/user-service-settings';
 import { AppEntity } from '../app/app.entity';
+import { UserAppRoleEntity } from '../user/user.entity';
 import { SERVER_VERSION } from '../../version';
 
 /** `GET /api/v2/system/environment`: public; details only for admins (API.md 4.8). */
@@ -16,6 +18,8 @@ import { SERVER_VERSION } from '../../version';
 export class EnvironmentController {
   constructor(
     @InjectRepository(AppEntity) private readonly apps: Repository<AppEntity>,
+    @InjectRepository(UserAppRoleEntity) private readonly mappings: Repository<UserAppRoleEntity>,
+    private readonly userService: UserServiceSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,15 +30,15 @@ export class EnvironmentController {
   @ApiErrors(401)
   async get(@Req() req: AppRequest) {
     const admin = isAdmin(req.caller);
-    const active = await this.apps.find({ where: { isActive: true }, order: { id: 'ASC' } });
-    const visible = admin ? active : active.filter((app) => app.roleId !== null);
+    const visible = await this.visibleApps(req.caller);
+    const registration = await this.userService.registration();
     const environment: Record<string, unknown> = {
       authentication: {
         admin: { path: 'system/admin/session', verb: 'POST', payload: { email: 'string', password: 'string', remember_me: 'bool' } },
         user: { path: 'user/session', verb: 'POST', payload: { email: 'string', password: 'string', remember_me: 'bool' } },
         oauth: [], adldap: [], saml: [],
-        allow_open_registration: false,
-        open_reg_require_confirmation: false,
+        allow_open_registration: registration.allowOpenRegistration,
+        open_reg_require_confirmation: registration.requireConfirmation,
         allow_forever_sessions: this.config.allowForeverSessions,
         login_attribute: 'email',
       },
@@ -48,6 +52,14 @@ export class EnvironmentController {
     };
     if (admin) environment.config = { always_wrap_resources: true, resources_wrapper: 'resource', db: { max_records_returned: 100000 } };
     return environment;
+  }
+
+  /** Guests: active apps with a default role; users: those and the apps mapped to them; admins: every active app. */
+  private async visibleApps(caller: Caller): Promise<AppEntity[]> {
+    const active = await this.apps.find({ where: { isActive: true }, order: { id: 'ASC' } });
+    if (isAdmin(caller)) return active;
+    const mapped = caller.user ? new Set((await this.mappings.find({ where: { userId: caller.user.id } })).map((m) => m.appId)) : new Set<number>();
+    return active.filter((app) => app.roleId !== null || mapped.has(app.id));
   }
 }
 

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../../common/errors';
 import type { JsonRecord } from '../../common/http/bodies';
 import type { RequestParams } from '../../common/http/params';
@@ -46,7 +46,8 @@ export class ResourceReader {
     }
     for (const [name, value] of Object.entries(definition.scope ?? {})) {
       if (where.length > 0) where.push(' AND ');
-      where.push({ ident: name }, ' = ', { param: typeof value === 'boolean' ? this.dialect.bindBoolean(value) : value });
+      if (value === null) where.push({ ident: name }, ' IS NULL');
+      else where.push({ ident: name }, ' = ', { param: typeof value === 'boolean' ? this.dialect.bindBoolean(value) : value });
     }
     const whereParts: Part[] = where.length > 0 ? [' WHERE ', ...where] : [];
     const orderText = params.string('order');
@@ -64,7 +65,7 @@ export class ResourceReader {
   async byIds<E extends { id: number }>(definition: ResourceDefinition<E>, ids: readonly number[], manager?: EntityManager): Promise<E[]> {
     if (ids.length === 0) return [];
     const repository = (manager ?? this.dataSource.manager).getRepository(definition.entity);
-    const scope = Object.fromEntries(Object.entries(definition.scope ?? {}).map(([c, v]) => [property(this.dataSource, definition, c), v]));
+    const scope = Object.fromEntries(Object.entries(definition.scope ?? {}).map(([c, v]) => [property(this.dataSource, definition, c), v === null ? IsNull() : v]));
     const found = await repository.find({ where: { id: In([...ids]), ...scope } as never });
     const byId = new Map(found.map((e) => [e.id, e]));
     return ids.map((id) => byId.get(id)).filter((e): e is E => e !== undefined);
