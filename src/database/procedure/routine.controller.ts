@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../../common/errors';
+import type { AppRequest } from '../../common/http/request-context';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
 import type { RoutineKind } from '../routines';
 import { RoutineService } from './routine.service';
@@ -23,8 +24,8 @@ export class RoutineController {
   @ApiParam({ name: 'service' })
   @ApiOkResponse(LIST)
   @ApiErrors(400, 401, 403, 404)
-  listProcedures(@Param('service') service: string, @Query() query: Record<string, unknown>) {
-    return this.routines.list(service, 'procedure', query);
+  listProcedures(@Param('service') service: string, @Query() query: Record<string, unknown>, @Req() req: AppRequest) {
+    return this.routines.list(service, 'procedure', query, req.caller);
   }
 
   @Get('_func')
@@ -32,8 +33,8 @@ export class RoutineController {
   @ApiParam({ name: 'service' })
   @ApiOkResponse(LIST)
   @ApiErrors(400, 401, 403, 404)
-  listFunctions(@Param('service') service: string, @Query() query: Record<string, unknown>) {
-    return this.routines.list(service, 'function', query);
+  listFunctions(@Param('service') service: string, @Query() query: Record<string, unknown>, @Req() req: AppRequest) {
+    return this.routines.list(service, 'function', query, req.caller);
   }
 
   @Get('_proc/:name')

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../../auth/access/access.service';
 import { RequestParams } from '../../common/http/params';
+import type { Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { ConnectionManager, type DataService } from '../connection/connection-manager';
 import {
@@ -20,14 +22,18 @@ interface CachedCatalog {
 export class RoutineService {
   constructor(
     private readonly connections: ConnectionManager,
+    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(serviceName: string, kind: RoutineKind, query: Record<string, unknown>): Promise<unknown> {
+  /** Lists (or describes, `ids`) the routines the caller may use; hidden ones are as unknown ones (API.md 6.3). */
+  async list(serviceName: string, kind: RoutineKind, query: Record<string, unknown>, caller: Caller): Promise<unknown> {
     const service = await this.connections.get(serviceName);
     assertRoutinesSupported(service.dialect.name, RESOURCE[kind], service.name);
     const params = new RequestParams(query);
-    const catalog = await this.catalog(service, params.bool('refresh'));
+    const full = await this.catalog(service, params.bool('refresh'));
+    const visible = await this.access.visible(caller, service.name, full.routines.map((r) => `${RESOURCE[r.kind]}/${r.name}`));
+    const catalog = { ...full, routines: full.routines.filter((_, i) => visible[i]) };
     const ids = params.list('ids');
     if (ids) return { resource: describeRoutines(catalog, kind, ids).map((d) => ({ ...d, access: 31 })) };
     const names = listRoutineNames(catalog, kind);
