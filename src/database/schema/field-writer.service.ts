@@ -28,10 +28,10 @@ export class FieldWriter {
     const table = (await session.context.schema.table(tableName)).name;
     const params = new RequestParams(query, body);
     const records = readRecords(body, this.config.maxBatchSize) ?? [];
-    const names = await this.tables.invalidating(session, () =>
-      session.batch(records, batchOptions(params), verb === 'POST' ? 'created' : 'updated', (record, _i, runner) => this.writeOne(session, runner, table, record)),
+    const written = await this.tables.invalidating(session, () =>
+      session.batch(records, batchOptions(params), verb === 'POST' ? 'created' : 'updated', async (record, _i, runner) => ({ name: await this.writeOne(session, runner, table, record) })),
     );
-    return { resource: await this.respond(session, table, params, names) };
+    return { resource: await this.respond(session, table, params, written.map((w) => w.name)) };
   }
 
   async writeField(serviceName: string, tableName: string, fieldName: string, query: Query, body: unknown): Promise<unknown> {
@@ -58,9 +58,9 @@ export class FieldWriter {
     if (!names || names.length === 0) throw new AppError('REQUEST_INVALID', "No fields given: use 'ids' or a list of records with 'name'.");
     if (names.length > this.config.maxBatchSize) throw new AppError('REQUEST_TOO_LARGE', `Batch of ${names.length} records exceeds the limit of ${this.config.maxBatchSize}.`);
     const dropped = await this.tables.invalidating(session, () =>
-      session.batch(names, batchOptions(params), 'deleted', (name, _i, runner) => this.dropOne(session, runner, table, name)),
+      session.batch(names, batchOptions(params), 'deleted', async (name, _i, runner) => ({ name: await this.dropOne(session, runner, table, name) })),
     );
-    return { resource: dropped.map((name) => ({ name })) };
+    return { resource: dropped };
   }
 
   private async current(session: DdlSession, runner: SqlRunner, tableName: string) {

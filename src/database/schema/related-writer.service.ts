@@ -22,6 +22,8 @@ interface RelationWrite {
   /** Id of a virtual relationship being stored. */
   readonly id?: string;
   readonly save: () => Promise<void>;
+  /** The API name as far as known before storing (shown in batch errors). */
+  readonly provisional: string;
   readonly name: (after: readonly Relationship[]) => string;
 }
 
@@ -52,7 +54,7 @@ export class RelatedWriter {
       const write = await this.prepare(context, table, record, writes);
       if (!options.rollback) await write.save();
       writes.push(write);
-      return { name: '' };
+      return { name: write.provisional };
     });
     if (options.rollback) for (const write of writes) await write.save();
     const after = await this.relationships.forTable(context, table);
@@ -80,8 +82,8 @@ export class RelatedWriter {
     const params = new RequestParams(query, body);
     const names = requestedNames(params, body, this.config.maxBatchSize);
     if (!names || names.length === 0) throw new AppError('REQUEST_INVALID', "No relationships given: use 'ids' or a list of records with 'name'.");
-    const removed = await runBatch(names, batchOptions(params), 'deleted', NO_TRANSACTION, (name) => this.remove(context, table, name));
-    return { resource: removed.map((name) => ({ name })) };
+    const removed = await runBatch(names, batchOptions(params), 'deleted', NO_TRANSACTION, async (name) => ({ name: await this.remove(context, table, name) }));
+    return { resource: removed };
   }
 
   private async remove(context: ServiceContext, table: string, name: string): Promise<string> {
@@ -101,6 +103,7 @@ export class RelatedWriter {
     if (existing && !existing.isVirtual && !makeVirtual) {
       const patch = readRelationshipExtras(record, existing.name);
       return {
+        provisional: patch.alias ?? existing.alias ?? existing.name,
         save: () => this.extras.saveRelationship(serviceId, table, existing.name, patch),
         name: (after) => apiName(after.find((r) => !r.isVirtual && r.name === existing.name) ?? existing),
       };
@@ -111,6 +114,7 @@ export class RelatedWriter {
     const virtual = readVirtual(record, { table, serviceId, tables: await context.schema.tables(), existing: base, takenIds });
     return {
       id: virtual.id,
+      provisional: virtual.alias ?? virtual.id,
       save: () => this.extras.saveVirtual(serviceId, virtual),
       name: (after) => {
         const stored = after.find((r) => r.isVirtual && r.source === virtual.id);

@@ -45,12 +45,12 @@ export class SchemaWriter {
     const params = new RequestParams(query, body);
     const records = readRecords(body, this.config.maxBatchSize) ?? [];
     const checkExist = params.bool('check_exist');
-    const names = await this.invalidating(session, () =>
-      session.batch(records, batchOptions(params), verb === 'POST' ? 'created' : 'updated', (record, _i, runner) =>
-        this.writeOne(session, runner, record.name, record, verb, checkExist),
+    const written = await this.invalidating(session, () =>
+      session.batch(records, batchOptions(params), verb === 'POST' ? 'created' : 'updated', async (record, _i, runner) =>
+        ({ name: await this.writeOne(session, runner, record.name, record, verb, checkExist) }),
       ),
     );
-    return { resource: await this.respond(session, params, names) };
+    return { resource: await this.respond(session, params, written.map((w) => w.name)) };
   }
 
   /** Runs a write; whatever happened, the next read of the schema re-reads the database. */
@@ -112,9 +112,9 @@ export class SchemaWriter {
     if (!names || names.length === 0) throw new AppError('REQUEST_INVALID', "No tables given: use 'ids' or a list of records with 'name'.");
     if (names.length > this.config.maxBatchSize) throw new AppError('REQUEST_TOO_LARGE', `Batch of ${names.length} records exceeds the limit of ${this.config.maxBatchSize}.`);
     const dropped = await this.invalidating(session, () =>
-      session.batch(names, batchOptions(params), 'deleted', (name, _i, runner) => this.dropOne(session, runner, name)),
+      session.batch(names, batchOptions(params), 'deleted', async (name, _i, runner) => ({ name: await this.dropOne(session, runner, name) })),
     );
-    return { resource: dropped.map((name) => ({ name })) };
+    return { resource: dropped };
   }
 
   private async dropOne(session: DdlSession, runner: SqlRunner, name: string): Promise<string> {
