@@ -1,6 +1,15 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../config';
+import { SQLITE_BASE64_FUNCTION } from '../engines/sqlite.output';
+
+interface SqliteConnection {
+  pragma(text: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
+const base64 = (value: unknown): string | null =>
+  value === null || value === undefined ? null : (Buffer.isBuffer(value) ? value : Buffer.from(String(value))).toString('base64');
 
 /** What a data service connects with (decrypted config of API.md 4.2). */
 export interface DataServiceConfig {
@@ -33,9 +42,11 @@ export function dataSourceOptions(service: DataServiceConfig, app: AppConfig): D
       type: 'better-sqlite3',
       database: sqlitePath(service.database, app.storageDir),
       enableWAL: service.database !== ':memory:',
-      prepareDatabase: (db: { pragma(text: string): unknown }) => {
+      prepareDatabase: (db: SqliteConnection) => {
         db.pragma('foreign_keys = ON');
         db.pragma('busy_timeout = 5000');
+        // SQLite has no base64; related records print binary values with it (sqlite.output.ts).
+        db.function(SQLITE_BASE64_FUNCTION, { deterministic: true }, base64);
       },
     };
   }

@@ -5,13 +5,13 @@ import type { ErrorContext, TranslatedError } from './errors.common';
 import type { QueryFn } from './executor';
 import { introspectMysql, type MysqlFlavor } from './mysql.introspect';
 import { translateMysqlError } from './mysql.errors';
-import { mysqlJsonArray, mysqlJsonRecords, mysqlRowValue } from './mysql.output';
+import { mysqlJsonArray, mysqlJsonEmbed, mysqlJsonRecords, mysqlRowValue } from './mysql.output';
 import { introspectPostgres } from './postgres.introspect';
 import { translatePostgresError } from './postgres.errors';
-import { postgresCanBuildJson, postgresJsonArray, postgresJsonRecords, postgresRowValue } from './postgres.output';
+import { postgresCanBuildJson, postgresJsonArray, postgresJsonEmbed, postgresJsonRecords, postgresRowValue } from './postgres.output';
 import { introspectSqlite } from './sqlite.introspect';
 import { translateSqliteError } from './sqlite.errors';
-import { sqliteCanBuildJson, sqliteJsonArray, sqliteJsonRecords, sqliteRowValue } from './sqlite.output';
+import { sqliteCanBuildJson, sqliteJsonArray, sqliteJsonEmbed, sqliteJsonRecords, sqliteRowValue } from './sqlite.output';
 
 /**
  * Everything vendor-specific about one database engine: its dialect, what SQL it can run
@@ -43,6 +43,7 @@ function postgresEngine(schema: string): Engine {
     rowValue: postgresRowValue,
     jsonArray: postgresJsonArray,
     jsonRecords: postgresJsonRecords,
+    jsonEmbed: (q) => postgresJsonEmbed(q, features),
     canBuildJson: postgresCanBuildJson,
     introspect: (query) => introspectPostgres(query, schema),
     translateError: translatePostgresError,
@@ -59,7 +60,8 @@ function mysqlEngine(flavor: MysqlFlavor): Engine {
     jsonPrefix: mariadb ? `SET STATEMENT group_concat_max_len = ${GROUP_CONCAT_MAX} FOR ` : undefined,
     rowValue: mysqlRowValue,
     jsonArray: (inner, count) => mysqlJsonArray(inner, count, features, hint),
-    jsonRecords: mysqlJsonRecords,
+    jsonRecords: (q) => mysqlJsonRecords(q, hint),
+    jsonEmbed: (q) => mysqlJsonEmbed(q, features, mariadb),
     canBuildJson: () => true,
     introspect: (query) => introspectMysql(query, flavor),
     translateError: translateMysqlError,
@@ -73,6 +75,7 @@ function sqliteEngine(): Engine {
     rowValue: sqliteRowValue,
     jsonArray: (inner, count) => sqliteJsonArray(inner, count, features),
     jsonRecords: sqliteJsonRecords,
+    jsonEmbed: (q) => sqliteJsonEmbed(q, features),
     canBuildJson: sqliteCanBuildJson,
     introspect: introspectSqlite,
     translateError: translateSqliteError,

@@ -2,6 +2,7 @@ import type { OutputSource } from '../sql/fields';
 import { ident, joinParts, param, type Part } from '../sql/parts';
 import { orderClause } from '../sql/clauses';
 import { selectList } from '../sql/select';
+import type { EmbedQuery } from '../sql/related';
 import type { EngineFeatures, JsonInner, JsonRecordsQuery } from '../sql/target';
 import { fractionDigits, recordPieces } from './json-record';
 
@@ -27,6 +28,7 @@ const base64 = (e: readonly Part[]): Part[] => ['REPLACE(TO_BASE64(', ...e, '), 
 
 export function mysqlJsonValue(s: OutputSource): Part[] {
   const e = s.expr;
+  if (s.embedded) return [...e];
   switch (s.family) {
     case 'integer':
     case 'float':
@@ -89,12 +91,36 @@ export function mysqlJsonArray(inner: JsonInner, count: readonly Part[] | null, 
   ];
 }
 
-export function mysqlJsonRecords(query: JsonRecordsQuery): Part[] {
+export function mysqlJsonRecords(query: JsonRecordsQuery, hint = ''): Part[] {
   const keys = query.keys.map((k, i) => ({ expr: mysqlRowValue(k), alias: `k${i}` }));
   const record = ['CONCAT(', ...joinParts(recordPieces(query.sources.map((s) => s.key), (i) => {
     const source = query.sources[i];
     return source ? mysqlJsonValue(source) : ['NULL'];
   }), ', '), ')'];
-  return ['SELECT ', ...selectList([...keys, { expr: record, alias: 'j' }]), ' FROM ', ident(query.table), ...query.tail];
+  return [`SELECT ${hint}`, ...selectList([...keys, { expr: record, alias: 'j' }]), ' FROM ', ident(query.table), ...query.tail];
+}
+
+const recordOf = (sources: readonly OutputSource[]): Part[] =>
+  ['CONCAT(', ...joinParts(recordPieces(sources.map((s) => s.key), (i) => mysqlJsonValue(sources[i]!)), ', '), ')'];
+
+/**
+ * Related records as JSON text, never NULL. MariaDB limits the rows per parent inside
+ * GROUP_CONCAT (`… LIMIT n`, MariaDB ≥ 10.3) because it cannot correlate a derived table;
+ * MySQL (≥ 8.0.14 correlates derived tables, its GROUP_CONCAT has no LIMIT) orders and limits
+ * a derived table first.
+ */
+export function mysqlJsonEmbed(q: EmbedQuery, features: EngineFeatures, mariadb: boolean): Part[] {
+  const from = [' FROM ', ident(q.table), ' AS ', ident(q.alias), ' WHERE ', ...q.where];
+  const order = orderClause(q.order, features);
+  if (q.single) return ['IFNULL((SELECT ', ...recordOf(q.sources), ...from, ...order, " LIMIT 1), 'null')"];
+  if (mariadb) {
+    return ["(SELECT CONCAT('[', IFNULL(GROUP_CONCAT(", ...recordOf(q.sources), ...order, " SEPARATOR ',' LIMIT ", param(q.limit), "), ''), ']')", ...from, ')'];
+  }
+  const orderKeys = (q.order ?? []).map((o, i) => ({ expr: o.expr, alias: `o${i}` }));
+  const outerOrder = orderClause((q.order ?? []).map((o, i) => ({ ...o, expr: col(`o${i}`) })), features);
+  return [
+    "(SELECT CONCAT('[', IFNULL(GROUP_CONCAT(", ...col('j'), ...outerOrder, " SEPARATOR ','), ''), ']') FROM (SELECT ",
+    ...selectList([{ expr: recordOf(q.sources), alias: 'j' }, ...orderKeys]), ...from, ...order, ' LIMIT ', param(q.limit), ') ', ident('t'), ')',
+  ];
 }
 

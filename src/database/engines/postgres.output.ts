@@ -1,7 +1,9 @@
 import type { OutputSource } from '../sql/fields';
-import { ident, type Part } from '../sql/parts';
+import { orderClause } from '../sql/clauses';
+import { ident, param, type Part } from '../sql/parts';
+import type { EmbedQuery } from '../sql/related';
 import { selectList } from '../sql/select';
-import type { JsonInner, JsonRecordsQuery } from '../sql/target';
+import type { EngineFeatures, JsonInner, JsonRecordsQuery } from '../sql/target';
 
 /**
  * PostgreSQL output SQL. The JSON path lets the server print every value: `row_to_json` of a
@@ -54,6 +56,7 @@ function textForm(s: OutputSource): Part[] | undefined {
 }
 
 export function postgresJsonValue(s: OutputSource): Part[] {
+  if (s.embedded) return [...s.expr];
   if (s.family === 'decimal' && s.dbType === 'money') return cast(s.expr, 'numeric');
   return textForm(s) ?? [...s.expr];
 }
@@ -92,4 +95,19 @@ export function postgresJsonRecords(q: JsonRecordsQuery): Part[] {
 /** Aliases longer than NAMEDATALEN-1 bytes would be truncated, and so would their JSON keys. */
 export function postgresCanBuildJson(sources: readonly OutputSource[]): boolean {
   return sources.every((s) => Buffer.byteLength(s.key) <= 63);
+}
+
+/**
+ * Related records: a correlated subquery over an ordered, limited derived table, each row printed
+ * by row_to_json like top-level records (json_agg would add line breaks). The result is json, so
+ * the parent's row_to_json embeds it as JSON, not as a string.
+ */
+export function postgresJsonEmbed(q: EmbedQuery, features: EngineFeatures): Part[] {
+  const values = q.sources.map((s) => ({ expr: postgresJsonValue(s), alias: s.key }));
+  const rows = [
+    'SELECT ', ...selectList(values), ' FROM ', ident(q.table), ' AS ', ident(q.alias), ' WHERE ', ...q.where,
+    ...orderClause(q.order, features), ...(q.single ? [' LIMIT 1'] : [' LIMIT ', param(q.limit)]),
+  ];
+  if (q.single) return ['(SELECT row_to_json(', ident('x'), '.*) FROM (', ...rows, ') ', ident('x'), ')'];
+  return ["(SELECT ('[' || coalesce(string_agg(row_to_json(", ident('x'), ".*)::text, ','), '') || ']')::json FROM (", ...rows, ') ', ident('x'), ')'];
 }

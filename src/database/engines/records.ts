@@ -44,8 +44,9 @@ export async function readJsonPage(runner: SqlRunner, spec: SelectSpec, options:
       return options.count ? { resource: text, count: Number(row.count ?? 0) } : { resource: text };
     }
   }
-  const [records, count] = await Promise.all([readRows(runner, spec), options.count ? countRows(runner, spec) : undefined]);
-  return count === undefined ? { resource: stringifyJson(records) } : { resource: stringifyJson(records), count };
+  const [records, count] = await Promise.all([readRowsJson(runner, spec), options.count ? countRows(runner, spec) : undefined]);
+  const resource = `[${records.map((r) => r.json).join(',')}]`;
+  return count === undefined ? { resource } : { resource, count };
 }
 
 export interface JsonRecord {
@@ -62,14 +63,32 @@ export async function readJsonRecords(runner: SqlRunner, spec: SelectSpec, keys:
     const map = createRowMapper(keys.map((k, i) => ({ key: String(i), alias: `k${i}`, family: 'string' })));
     return rows.map((row) => ({ key: keyText(Object.values(map(row))), json: asText(row.j) ?? 'null' }));
   }
+  return readRowsJson(runner, spec, keys);
+}
+
+/**
+ * The rows path of JSON reads: values typed in Node, related records (JSON text the database
+ * printed) spliced in after the fields; with `keys`, each record's key text too.
+ */
+async function readRowsJson(runner: SqlRunner, spec: SelectSpec, keys: readonly ColumnSchema[] = []): Promise<JsonRecord[]> {
   const keyFields = keys.map((column) => ({ kind: 'column' as const, column }));
   const select = buildSelectRows(runner.engine, { ...spec, fields: [...spec.fields, ...keyFields] });
-  const { rows } = await runner.run(select.parts, { table: spec.table, operation: 'read' });
-  const recordColumns = select.columns.slice(0, spec.fields.length);
-  const keyColumns = select.columns.slice(spec.fields.length).map((c, i) => ({ ...c, key: String(i) }));
-  const toRecord = createRowMapper(recordColumns);
-  const toKey = createRowMapper(keyColumns);
-  return rows.map((row) => ({ key: keyText(Object.values(toKey(row))), json: stringifyJson(toRecord(row)) }));
+  // Related records are aggregated: the prefix lifts MariaDB's GROUP_CONCAT length limit.
+  const prefix = spec.related && spec.related.length > 0 && runner.engine.jsonPrefix ? [runner.engine.jsonPrefix] : [];
+  const { rows } = await runner.run([...prefix, ...select.parts], { table: spec.table, operation: 'read' });
+  const fields = spec.fields.length;
+  const width = fields + keys.length;
+  const toRecord = createRowMapper(select.columns.slice(0, fields));
+  const toKey = createRowMapper(select.columns.slice(fields, width).map((c, i) => ({ ...c, key: String(i) })));
+  const embedded = select.columns.slice(width);
+  return rows.map((row) => {
+    let json = stringifyJson(toRecord(row));
+    if (embedded.length > 0) {
+      const extra = embedded.map((c) => `${JSON.stringify(c.key)}:${asText(row[c.alias]) ?? 'null'}`).join(',');
+      json = json === '{}' ? `{${extra}}` : `${json.slice(0, -1)},${extra}}`;
+    }
+    return { key: keys.length > 0 ? keyText(Object.values(toKey(row))) : '', json };
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { OutputSource } from '../sql/fields';
 import { orderClause } from '../sql/clauses';
 import { ident, joinParts, param, type Part } from '../sql/parts';
 import { selectList } from '../sql/select';
+import type { EmbedQuery } from '../sql/related';
 import type { EngineFeatures, JsonInner, JsonRecordsQuery } from '../sql/target';
 import { recordPieces } from './json-record';
 
@@ -24,6 +25,7 @@ const hasScale = (s: OutputSource): boolean => s.family === 'decimal' && s.scale
 
 export function sqliteJsonValue(s: OutputSource): Part[] {
   const e = s.expr;
+  if (s.embedded) return [...e];
   switch (s.family) {
     case 'integer':
     case 'float':
@@ -80,3 +82,25 @@ export function sqliteJsonRecords(query: JsonRecordsQuery): Part[] {
 }
 
 export const sqliteCanBuildJson = (sources: readonly OutputSource[]): boolean => sources.every((s) => s.family !== 'binary');
+
+/** Name of the base64 function every data-service connection registers (see dataSourceOptions). */
+export const SQLITE_BASE64_FUNCTION = 'api_base64';
+
+/** Inside related records binary values print through the registered base64 function. */
+function embeddedValue(s: OutputSource): Part[] {
+  if (s.family !== 'binary') return sqliteJsonValue(s);
+  return quote([`${SQLITE_BASE64_FUNCTION}(`, ...s.expr, ')']);
+}
+
+/** Related records as JSON text, never NULL: an ordered, limited derived table, concatenated. */
+export function sqliteJsonEmbed(q: EmbedQuery, features: EngineFeatures): Part[] {
+  const record = concat(recordPieces(q.sources.map((s) => s.key), (i) => embeddedValue(q.sources[i]!)));
+  const from = [' FROM ', ident(q.table), ' AS ', ident(q.alias), ' WHERE ', ...q.where, ...orderClause(q.order, features)];
+  if (q.single) return ['coalesce((SELECT ', ...record, ...from, " LIMIT 1), 'null')"];
+  const orderKeys = (q.order ?? []).map((o, i) => ({ expr: o.expr, alias: `o${i}` }));
+  const outerOrder = orderClause((q.order ?? []).map((o, i) => ({ ...o, expr: col(`o${i}`) })), features);
+  return [
+    "(SELECT '[' || coalesce(group_concat(", ...col('j'), ", ','", ...outerOrder, "), '') || ']' FROM (SELECT ",
+    ...selectList([{ expr: record, alias: 'j' }, ...orderKeys]), ...from, ' LIMIT ', param(q.limit), ') ', ident('t'), ')',
+  ];
+}

@@ -23,6 +23,8 @@ export interface OutputSource {
   /** Declared type of the underlying column, lower-cased; '' for computed values. */
   readonly dbType: string;
   readonly scale: number | null;
+  /** The expression already yields the JSON of related records (json on PostgreSQL, JSON text elsewhere). */
+  readonly embedded?: boolean;
 }
 
 /**

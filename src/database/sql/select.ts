@@ -3,6 +3,7 @@ import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
 import { columnList, limitClause, orderClause, whereClause } from './clauses';
 import { outputSource, type SelectField, type OutputSource } from './fields';
 import { ident, joinParts, type Part } from './parts';
+import { allSources, type RelatedSpec } from './related';
 import type { AliasedExpr, OrderItem, SqlTarget } from './target';
 
 /** A read: fields in output order; `where`/`having` are opaque parts from the filter library. */
@@ -15,6 +16,8 @@ export interface SelectSpec {
   readonly order?: readonly OrderItem[];
   readonly limit?: number;
   readonly offset?: number;
+  /** Related records embedded in each record after its fields (API.md 3.12.3), printed as JSON by the database. */
+  readonly related?: readonly RelatedSpec[];
 }
 
 /** `SELECT a AS x, …` from aliased expressions. */
@@ -46,7 +49,7 @@ export interface RowsSelect {
  *   // SELECT "id" AS "c0", "name" AS "c1" FROM "contact" LIMIT $1
  */
 export function buildSelectRows(target: SqlTarget, spec: SelectSpec): RowsSelect {
-  const sources = spec.fields.map(outputSource);
+  const sources = allSources(target, spec);
   const items = sources.map((s, i) => ({ expr: target.rowValue(s), alias: `c${i}` }));
   return {
     parts: ['SELECT ', ...selectList(items), ...selectTail(target, spec)],
@@ -77,7 +80,7 @@ export interface JsonPageOptions {
  *   // SELECT (SELECT COUNT(*) …)::text AS "count", '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' AS "resource" FROM (SELECT … LIMIT $2) t
  */
 export function buildJsonPage(target: SqlTarget, spec: SelectSpec, options: JsonPageOptions = {}): Part[] {
-  const sources: OutputSource[] = spec.fields.map(outputSource);
+  const sources: OutputSource[] = allSources(target, spec);
   const inner = {
     sources,
     order: spec.order ?? [],
@@ -94,15 +97,19 @@ export function buildJsonPage(target: SqlTarget, spec: SelectSpec, options: Json
  *   // SELECT CAST("id" AS TEXT) AS "k0", ? || json_quote("id") || … || '}' AS "j" FROM "contact" WHERE …
  */
 export function buildJsonRecords(target: SqlTarget, spec: SelectSpec, keys: readonly ColumnSchema[]): Part[] {
-  return target.jsonRecords({
+  const related = spec.related !== undefined && spec.related.length > 0;
+  const parts = target.jsonRecords({
     table: spec.table.name,
-    sources: spec.fields.map(outputSource),
+    sources: allSources(target, spec),
     keys: keys.map((c) => outputSource({ kind: 'column', column: c })),
     tail: [...whereClause(spec.where), ...orderClause(spec.order, target.features), ...limitClause(target.dialect, spec.limit, spec.offset)],
   });
+  // Related records are aggregated: the prefix lifts MariaDB's GROUP_CONCAT length limit.
+  return related && target.jsonPrefix ? [target.jsonPrefix, ...parts] : parts;
 }
 
 /** Whether the JSON path can print every field of this spec on this engine. */
 export function canSelectJson(target: SqlTarget, spec: SelectSpec): boolean {
-  return target.canBuildJson(spec.fields.map(outputSource));
+  const related = (spec.related ?? []).map((r): OutputSource => ({ key: r.key, expr: [], family: 'json', dbType: '', scale: null, embedded: true }));
+  return target.canBuildJson([...spec.fields.map(outputSource), ...related]);
 }

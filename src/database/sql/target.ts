@@ -1,6 +1,7 @@
 import type { Dialect } from '../dialect/dialect';
 import type { OutputSource } from './fields';
 import type { Part } from './parts';
+import type { EmbedQuery } from './related';
 
 /** What an engine can do in one statement; builders consult this instead of the engine name. */
 export interface EngineFeatures {
@@ -45,6 +46,8 @@ export interface SqlTarget {
   jsonArray(inner: JsonInner, count: readonly Part[] | null): Part[];
   /** One row per record: key columns `k0…` (rows-path form) and column `j`, the record's JSON text. */
   jsonRecords(query: JsonRecordsQuery): Part[];
+  /** A correlated subquery printing related records as JSON (see EmbedQuery). */
+  jsonEmbed(query: EmbedQuery): Part[];
   /** False when this engine cannot print some value in SQL (e.g. base64 on SQLite). */
   canBuildJson(sources: readonly OutputSource[]): boolean;
   /** Optional statement prefix (e.g. MariaDB's `SET STATEMENT … FOR`). */
