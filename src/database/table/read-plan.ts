@@ -6,6 +6,7 @@ import type { Dialect } from '../dialect';
 import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
 import { aggregateField, columnField, type SelectField } from '../sql/fields';
 import type { Part } from '../sql/parts';
+import type { RelatedSpec } from '../sql/related';
 import type { OrderItem } from '../sql/target';
 
 /** What a GET asks for, resolved against the schema (every name from the live schema). */
@@ -15,6 +16,8 @@ export interface ReadPlan {
   readonly group?: ColumnSchema[];
   readonly having?: Part[];
   readonly order: OrderItem[];
+  /** Related records to embed (API.md 3.12.3); their local keys are already among `fields`. */
+  readonly related?: RelatedSpec[];
 }
 
 export interface PlanContext {

@@ -45,7 +45,7 @@ export async function countOnly(runner: SqlRunner, table: TableSchema, plan: Rea
 
 /** `as_list`: only the identifier values (composite keys as arrays). */
 export async function readIdList(runner: SqlRunner, table: TableSchema, plan: ReadPlan, keys: readonly ColumnSchema[], limit: number, offset: number): Promise<string> {
-  const rows = await readRows(runner, { ...specOf(table, plan, { limit, offset }), fields: keys.map(columnField) });
+  const rows = await readRows(runner, { ...specOf(table, plan, { limit, offset }), fields: keys.map(columnField), related: undefined });
   const values = rows.map((row) => (keys.length === 1 ? row[keys[0]!.name] : keys.map((k) => row[k.name])));
   return stringifyJson({ resource: values });
 }
@@ -84,6 +84,7 @@ function specOf(table: TableSchema, plan: ReadPlan, paging: { limit?: number; of
     group: plan.group,
     having: plan.having,
     order: plan.order,
+    ...(plan.related ? { related: plan.related } : {}),
     ...(paging.limit !== undefined ? { limit: paging.limit } : {}),
     ...(paging.offset ? { offset: paging.offset } : {}),
   };

@@ -108,7 +108,7 @@ export class RecordWriter {
   /** DELETE by filter (or `force`: every row): one statement in one transaction. */
   async removeWhere(where: Part[], output: OutputPlan): Promise<string> {
     return this.context.transaction(async (runner) => {
-      const listed = await readJsonRecords(runner, { table: this.table, fields: output.reread?.fields ?? output.keys.map(columnField), where, order: keyOrder(output.keys), limit: output.maxRecords }, output.keys);
+      const listed = await readJsonRecords(runner, { table: this.table, fields: output.reread?.fields ?? output.keys.map(columnField), related: output.reread?.related, where, order: keyOrder(output.keys), limit: output.maxRecords }, output.keys);
       const { affectedRows } = await deleteRows(runner, { table: this.table, where });
       const body = `{"resource":[${listed.map((r) => r.json).join(',')}]`;
       return affectedRows > listed.length ? `${body},"meta":{"count":${affectedRows}}}` : `${body}}`;
@@ -175,7 +175,7 @@ export class RecordWriter {
   private async respond(tuples: readonly unknown[][], output: OutputPlan, runner: SqlRunner = this.context.runner, count?: number): Promise<string> {
     const meta = count !== undefined ? `,"meta":{"count":${count}}` : '';
     if (!output.reread) return `{"resource":[${tuples.map((t) => keyJson(output.keys, t)).join(',')}]${meta}}`;
-    const records = await readJsonRecords(runner, { table: this.table, fields: output.reread.fields, where: whereKeys(output.keys, tuples) }, output.keys);
+    const records = await readJsonRecords(runner, { table: this.table, fields: output.reread.fields, related: output.reread.related, where: whereKeys(output.keys, tuples) }, output.keys);
     const byKey = new Map(records.map((r) => [r.key, r.json]));
     return `{"resource":[${tuples.map((t) => byKey.get(keyText(t)) ?? keyJson(output.keys, t)).join(',')}]${meta}}`;
   }
@@ -187,7 +187,7 @@ export class RecordWriter {
 
   private async outputOf(runner: SqlRunner, tuple: readonly unknown[], output: OutputPlan): Promise<string> {
     if (!output.reread) return keyJson(output.keys, tuple);
-    const [record] = await readJsonRecords(runner, { table: this.table, fields: output.reread.fields, where: whereKeys(output.keys, [tuple]), limit: 1 }, output.keys);
+    const [record] = await readJsonRecords(runner, { table: this.table, fields: output.reread.fields, related: output.reread.related, where: whereKeys(output.keys, [tuple]), limit: 1 }, output.keys);
     return record?.json ?? keyJson(output.keys, tuple);
   }
 }

@@ -8,11 +8,15 @@ import { stringifyJson } from '../../common/values/json-text';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { Inject } from '@nestjs/common';
 import { DataPlane, type ServiceContext } from '../data-plane.service';
+import { RelationshipService } from '../relationships/relationship.service';
 import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
+import { columnField } from '../sql/fields';
 import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
 import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
 import { RecordWriter, type OutputPlan } from './record-writer';
 import { keyColumns, primaryKeyColumns, readPlan, type ReadPlan } from './read-plan';
+import { relatedPlan } from './related-plan';
+import { serviceRelationships, type ServiceRelationships } from './relationships';
 
 export interface TableRequest {
   readonly caller: Caller;
@@ -26,6 +30,7 @@ interface Opened {
   readonly params: RequestParams;
   readonly plan: ReadPlan;
   readonly keys: ColumnSchema[];
+  readonly relationships: ServiceRelationships;
 }
 
 /** The records API (`/{service}/_table`, API.md 3.2–3.8): modes, options and batch rules. */
@@ -34,6 +39,7 @@ export class TableService {
   constructor(
     private readonly plane: DataPlane,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly relationshipService: RelationshipService,
   ) {}
 
   /** `GET /_table`: tables and views, sorted by name (3.2). */
@@ -94,16 +100,17 @@ export class TableService {
   /** POST: create records (3.4). */
   async create(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
     const records = readRecords(request.body, this.config.maxBatchSize)!;
-    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
-    return this.writer(context, table, request).create(records, batchOptions(params), await this.output(context, table, params, request, keys));
+    const opened = await this.open(serviceName, tableName, request, 'write');
+    return this.writer(opened, request).create(records, batchOptions(opened.params), this.output(opened, request, opened.keys));
   }
 
   /** PUT/PATCH on the collection: by ids, by filter, or by records (3.5). */
   async update(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
-    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'write');
+    const opened = await this.open(serviceName, tableName, request, 'write');
+    const { context, table, params, plan, keys } = opened;
     const records = readRecords(request.body, this.config.maxBatchSize)!;
-    const writer = this.writer(context, table, request);
-    const output = await this.output(context, table, params, request, keys);
+    const writer = this.writer(opened, request);
+    const output = this.output(opened, request, keys);
     const ids = params.list('ids');
     if (ids) {
       const keyed = this.requireKeys(table, keys);
@@ -118,21 +125,21 @@ export class TableService {
   /** PUT/PATCH /{id}. */
   async updateById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
     const record = readSingle(request.body);
-    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
-    const keyed = this.requireKeys(table, keys);
-    const output = await this.output(context, table, params, request, keyed);
-    return this.writer(context, table, request).updateById(record, keyTuple(keyed, id, context.engine.dialect), output);
+    const opened = await this.open(serviceName, tableName, request, 'write');
+    const keyed = this.requireKeys(opened.table, opened.keys);
+    return this.writer(opened, request).updateById(record, keyTuple(keyed, id, opened.context.engine.dialect), this.output(opened, request, keyed));
   }
 
   /** DELETE on the collection: ids, body records, filter, or `force` (3.6). */
   async remove(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
-    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'write');
-    const writer = this.writer(context, table, request);
+    const opened = await this.open(serviceName, tableName, request, 'write');
+    const { context, table, params, plan, keys } = opened;
+    const writer = this.writer(opened, request);
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, this.config.maxBatchSize, { optional: true });
     if (ids || records) {
       const keyed = this.requireKeys(table, keys);
-      const output = await this.output(context, table, params, request, keyed);
+      const output = this.output(opened, request, keyed);
       const tuples = ids
         ? ids.map((id) => keyTuple(keyed, id, context.engine.dialect))
         : records!.map((record, index) => {
@@ -142,7 +149,7 @@ export class TableService {
           });
       return writer.remove(tuples, ids ?? tuples.map((t) => t.join(',')), batchOptions(params), output);
     }
-    const output = await this.output(context, table, params, request, primaryKeyColumns(table));
+    const output = this.output(opened, request, primaryKeyColumns(table));
     if (plan.where) return writer.removeWhere(plan.where, output);
     if (params.bool('force')) {
       if (!isAdmin(request.caller)) throw new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
@@ -154,10 +161,9 @@ export class TableService {
 
   /** DELETE /{id}. */
   async removeById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
-    const { context, table, params, keys } = await this.open(serviceName, tableName, request, 'write');
-    const keyed = this.requireKeys(table, keys);
-    const output = await this.output(context, table, params, request, keyed);
-    return this.writer(context, table, request).removeById(keyTuple(keyed, id, context.engine.dialect), id, output);
+    const opened = await this.open(serviceName, tableName, request, 'write');
+    const keyed = this.requireKeys(opened.table, opened.keys);
+    return this.writer(opened, request).removeById(keyTuple(keyed, id, opened.context.engine.dialect), id, this.output(opened, request, keyed));
   }
 
   private async open(serviceName: string, tableName: string, request: TableRequest, intent: 'read' | 'write'): Promise<Opened> {
@@ -173,10 +179,9 @@ export class TableService {
     if (intent === 'write' && idField && idField.length > 0 && !isIdentifying(table, keys)) {
       throw new AppError('REQUEST_INVALID', 'The id_field must name the primary key or a unique constraint for writes.');
     }
-    const related = params.list('related');
-    if (related && related.length > 0) throw new AppError('RELATION_UNKNOWN', `Invalid relationship requested: ${related[0]}`);
-    const plan = readPlan(table, params, { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys);
-    return { context, table, params, plan, keys };
+    const relationships = await serviceRelationships(context, this.relationshipService);
+    const plan = withRelated(readPlan(table, params, { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys), table, request, context, relationships);
+    return { context, table, params, plan, keys, relationships };
   }
 
   private requireKeys(table: TableSchema, keys: ColumnSchema[]): ColumnSchema[] {
@@ -184,16 +189,33 @@ export class TableService {
     return keys;
   }
 
-  private async output(context: ServiceContext, table: TableSchema, params: RequestParams, request: TableRequest, keys: ColumnSchema[]): Promise<OutputPlan> {
+  /** Key fields, or the `fields`/`related` re-read of the written rows (API.md 3.4–3.6). */
+  private output({ context, table, params, relationships }: Opened, request: TableRequest, keys: ColumnSchema[]): OutputPlan {
     const reread = params.has('fields') || params.has('related')
-      ? readPlan(table, new RequestParams({ fields: params.string('fields') ?? '' }), { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys)
+      ? withRelated(readPlan(table, new RequestParams({ fields: params.string('fields') ?? '' }), { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys), table, request, context, relationships)
       : undefined;
     return { reread, keys, maxRecords: context.service.settings.maxRecords };
   }
 
-  private writer(context: ServiceContext, table: TableSchema, request: TableRequest): RecordWriter {
+  private writer({ context, table }: Opened, request: TableRequest): RecordWriter {
     return new RecordWriter(context, table, { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column) => column.type });
   }
+}
+
+/**
+ * The plan with its related records (API.md 3.12.3): their local keys join the fields (they stay
+ * in the output, as in DreamFactory).
+ */
+function withRelated(plan: ReadPlan, table: TableSchema, request: TableRequest, context: ServiceContext, relationships: ServiceRelationships): ReadPlan {
+  const related = relatedPlan(table, request.query, {
+    ...relationships, maxRecords: context.service.settings.maxRecords, engine: context.engine.name,
+  }, { grouped: plan.group !== undefined });
+  if (!related) return plan;
+  const fields = [...plan.fields];
+  for (const column of related.localKeys) {
+    if (!fields.some((f) => f.kind === 'column' && f.column === column)) fields.push(columnField(column));
+  }
+  return { ...plan, fields, related: related.related };
 }
 
 function batchOptions(params: RequestParams) {
