@@ -12,6 +12,7 @@ import { keyText, whereKeys } from '../sql/keys';
 import type { Part } from '../sql/parts';
 import type { WriteValue } from '../sql/write';
 import { recordNotFound, recordKeyTuple } from './keys';
+import type { NestedWriter } from './nested-writer';
 import { recordValues, type InputContext, type RecordValues } from './record-input';
 import { combine, type ReadPlan } from './read-plan';
 
@@ -32,22 +33,24 @@ export class RecordWriter {
     private readonly context: ServiceContext,
     private readonly table: TableSchema,
     private readonly input: InputContext,
+    /** Nested writes of records carrying related data (API.md 3.9); none → relationship keys are ignored. */
+    private readonly nested?: NestedWriter,
   ) {}
 
   /** POST: one multi-row INSERT when the records allow it, else record by record. */
   async create(records: readonly JsonRecord[], options: BatchOptions, output: OutputPlan): Promise<string> {
     if (options.rollback && options.continueOnError) throw new AppError('REQUEST_INVALID', 'Rollback and continue operations can not be requested at the same time.');
-    const prepared = tryPrepare(records, (record, i) => recordValues(this.table, record, 'insert', this.input, i));
+    const nested = this.nested;
+    const hasNested = nested !== undefined && records.some((record) => nested.hasNested(this.table, record));
+    const prepared = hasNested ? undefined : tryPrepare(records, (record, i) => recordValues(this.table, record, 'insert', this.input, i));
     // A failed fast path wrote nothing (one statement, or one transaction), so the record-by-record
     // path that follows finds the failing index with the exact semantics of the batch mode.
     if (prepared && sameColumns(prepared)) {
       const tuples = await this.insertAll(prepared, options, output.keys);
       if (tuples) return this.respond(tuples, output);
     }
-    const tuples = await this.batch(records, options, 'created', async (runner, record, index) => {
-      const values = recordValues(this.table, record, 'insert', this.input, index);
-      return this.insertOne(runner, values, output.keys, record);
-    });
+    const tuples = await this.batch(records, options, 'created', async (runner, record, index) =>
+      this.withNested(runner, record, output.keys, (own) => this.insertOne(runner, recordValues(this.table, own, 'insert', this.input, index), output.keys, own)));
     return this.respond(tuples, output);
   }
 
@@ -57,15 +60,20 @@ export class RecordWriter {
     const tuples = await this.batch(items, options, 'updated', async (runner, item, index) => {
       const tuple = item.id !== undefined ? (item.id as unknown[]) : recordKeyTuple(keys, item.record, this.context.engine.dialect);
       if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
-      await this.updateOne(runner, item.record, keys, tuple, roleFilter);
-      return tuple;
+      return this.withNested(runner, item.record, keys, async (own) => {
+        await this.updateOne(runner, own, keys, tuple, roleFilter);
+        return tuple;
+      });
     });
     return this.respond(tuples, output);
   }
 
   /** PUT/PATCH /{id}: the bare record. */
   async updateById(record: JsonRecord, tuple: unknown[], output: OutputPlan, roleFilter?: readonly Part[]): Promise<string> {
-    await this.context.transaction((runner) => this.updateOne(runner, record, output.keys, tuple, roleFilter));
+    await this.context.transaction((runner) => this.withNested(runner, record, output.keys, async (own) => {
+      await this.updateOne(runner, own, output.keys, tuple, roleFilter);
+      return tuple;
+    }));
     return this.respondOne(tuple, output);
   }
 
@@ -151,6 +159,11 @@ export class RecordWriter {
     // Zero rows: MySQL reports unchanged rows as 0, so check that the row exists.
     if ((await countRows(runner, { table: this.table, fields: [], where })) > 0) return;
     throw recordNotFound(tuple.length === 1 ? tuple[0] : tuple);
+  }
+
+  /** The row written by `row`, with the record's related data around it when it carries any. */
+  private withNested(runner: SqlRunner, record: JsonRecord, keys: readonly ColumnSchema[], row: (own: JsonRecord) => Promise<unknown[]>): Promise<unknown[]> {
+    return this.nested ? this.nested.write(runner, this.table, record, keys, row) : row(record);
   }
 
   /** Runs per-item work under the batch rules of API.md 3.7, each item (or the whole batch) in a transaction. */

@@ -13,6 +13,7 @@ import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
 import { columnField } from '../sql/fields';
 import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
 import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
+import { NestedWriter } from './nested-writer';
 import { RecordWriter, type OutputPlan } from './record-writer';
 import { keyColumns, primaryKeyColumns, readPlan, type ReadPlan } from './read-plan';
 import { relatedPlan } from './related-plan';
@@ -197,8 +198,9 @@ export class TableService {
     return { reread, keys, maxRecords: context.service.settings.maxRecords };
   }
 
-  private writer({ context, table }: Opened, request: TableRequest): RecordWriter {
-    return new RecordWriter(context, table, { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column) => column.type });
+  private writer({ context, table, params, relationships }: Opened, request: TableRequest): RecordWriter {
+    const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column: ColumnSchema) => column.type };
+    return new RecordWriter(context, table, input, new NestedWriter(relationships, input, params.bool('allow_related_delete')));
   }
 }
 
