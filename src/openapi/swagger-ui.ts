@@ -118,6 +118,8 @@ export function setupSwagger(app: INestApplication, document: OpenAPIObject, ser
     jsonDocumentUrl: 'api/docs-json',
     swaggerOptions: { persistAuthorization: true },
     customSiteTitle: 'Instant SQL REST API',
+    // Shows the top bar's document selector (hidden by default).
+    explorer: true,
     customJsStr: SWAGGER_UI_SCRIPT,
   });
 }
