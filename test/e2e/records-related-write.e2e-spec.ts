@@ -67,6 +67,8 @@ describeEachEngine('records API: nested writes', (engine) => {
     expect(order).toEqual({ id: expect.any(Number), contact_id: expect.any(Number), contact_by_contact_id: { first_name: 'Parent' } });
     await post('/orders', [{ total: 1, status: 'new', contact_by_contact_id: { id: order!.contact_id, first_name: 'Renamed' } }]).expect(200);
     expect(await rows(`SELECT first_name FROM contact WHERE id = ${order!.contact_id as number}`)).toEqual([{ first_name: 'Renamed' }]);
+    await post('/orders', [{ total: 2, status: 'new', contact_by_contact_id: { id: 500, first_name: 'Keyed', email: 'keyed@example.com' } }]).expect(200);
+    expect(await rows('SELECT c.first_name, o.total FROM contact c JOIN orders o ON o.contact_id = c.id WHERE c.id = 500')).toEqual([{ first_name: 'Keyed', total: expect.anything() }]);
 
     const deep = await post('/contact', { resource: [{ first_name: 'Deep', email: 'deep@example.com', orders_by_contact_id: [
       { total: 3, status: 'open', order_line_by_order_id: [{ line_no: 1, qty: 4 }, { line_no: 2, qty: 6 }] },

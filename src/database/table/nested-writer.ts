@@ -111,7 +111,8 @@ export class NestedWriter {
     const manual = keys.find((k) => !k.autoIncrement && recordKeyTuple([k], item.value as JsonRecord, this.input.engine.dialect) === undefined);
     const tuple = keys.length > 0 ? recordKeyTuple(keys, item.value, this.input.engine.dialect) : undefined;
     if (!tuple && manual) throw new AppError('VALUE_INVALID', `Related record has no primary key value for '${manual.name}'.`);
-    const written = await this.save(runner, table, item.value, keys, tuple, depth);
+    // "parent with key → updated if it exists, else created" (API.md 3.9), generated key or not.
+    const written = await this.save(runner, table, item.value, keys, tuple, depth, true);
     const values = await this.values(runner, table, keys, written, r.refField);
     return withValues(record, r.field, r.refField.map((f) => values.get(f)));
   }
