@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
+import { SchemaExtrasModule } from '../database/schema/extras/schema-extras.module';
 import { DocsAccess } from './docs-access';
 import { FixedDocumentStore } from './fixed-document.store';
 import { OpenApiController } from './openapi.controller';
@@ -12,7 +13,7 @@ import { RoleDocsAccess } from './role-docs-access';
  * is RoleDocsAccess: the caller's effective role decides which services and paths are documented.
  */
 @Module({
-  imports: [DatabaseModule],
+  imports: [DatabaseModule, SchemaExtrasModule],
   controllers: [OpenApiController],
   providers: [OpenApiService, FixedDocumentStore, { provide: DocsAccess, useClass: RoleDocsAccess }],
 })

@@ -5,8 +5,11 @@ import { AppError, isAppError } from '../common/errors';
 import { isAdmin, type Caller } from '../common/http/request-context';
 import { DataPlane } from '../database/data-plane.service';
 import { RoutineService } from '../database/procedure/routine.service';
-import { discoverRelationships } from '../database/relationships/discover';
+import type { Relationship } from '../database/relationships/discover';
+import { RelationshipService } from '../database/relationships/relationship.service';
 import type { Routine } from '../database/routines/routine.types';
+import { withEffectiveTypes, type ServiceExtras } from '../database/schema/extras/extras.model';
+import { SchemaExtrasService } from '../database/schema/extras/schema-extras.service';
 import type { TableSchema } from '../database/schema-cache/schema.types';
 import { ServiceRegistry } from '../system/service/service-registry.service';
 import { ServiceDocEntity, type ServiceEntity } from '../system/service/service.entity';
@@ -20,9 +23,11 @@ import { buildServiceDocument } from './service-document';
 
 const STATE_KEY = 'openapi';
 
-/** Documents of one data service, valid while its schema snapshot and routine catalog are the same objects. */
+/** Documents of one data service, valid while its schema snapshot, extras and routine catalog are the same objects. */
 interface Generated {
   readonly tables: readonly TableSchema[];
+  readonly extras: ServiceExtras;
+  readonly relationships: ReadonlyMap<string, readonly Relationship[]>;
   readonly routines: readonly Routine[] | undefined;
   readonly meta: string;
   readonly byGrant: Map<string, Document>;
@@ -30,8 +35,9 @@ interface Generated {
 
 /**
  * The per-service and combined documents (API.md 7.1, 7.3). Database services are generated from
- * the live schema cache and routine catalog; a document is rebuilt whenever either is re-read
- * (TTL, refresh, DDL through the schema API), and kept per grant until then.
+ * the live schema cache, the stored extras (remembered types, labels, virtual relationships) and
+ * the routine catalog; a document is rebuilt whenever one of them is re-read (TTL, refresh, DDL or
+ * extras written through the schema API), and kept per grant until then.
  */
 @Injectable()
 export class OpenApiService {
@@ -41,6 +47,8 @@ export class OpenApiService {
     private readonly registry: ServiceRegistry,
     private readonly plane: DataPlane,
     private readonly routines: RoutineService,
+    private readonly extras: SchemaExtrasService,
+    private readonly relationships: RelationshipService,
     private readonly fixed: FixedDocumentStore,
     private readonly access: DocsAccess,
     @InjectRepository(ServiceDocEntity) private readonly customDocs: Repository<ServiceDocEntity>,
@@ -96,17 +104,20 @@ export class OpenApiService {
     const context = await this.plane.context(service.name);
     const tables = refresh ? await context.schema.refresh() : await context.schema.tables();
     const routines = context.service.dialect.name === 'sqlite' ? undefined : (await this.routines.catalog(context.service, refresh)).routines;
+    const extras = await this.extras.forService(service.id);
+    const relationships = await this.relationships.forService(context);
     const meta = JSON.stringify(info);
     let generated = context.service.state.get(STATE_KEY) as Generated | undefined;
-    if (!generated || generated.tables !== tables || generated.routines !== routines || generated.meta !== meta) {
-      generated = { tables, routines, meta, byGrant: new Map() };
+    const same = generated && generated.tables === tables && generated.extras === extras && generated.relationships === relationships
+      && generated.routines === routines && generated.meta === meta;
+    if (!generated || !same) {
+      generated = { tables, extras, relationships, routines, meta, byGrant: new Map() };
       context.service.state.set(STATE_KEY, generated);
     }
     let document = generated.byGrant.get(grant.key);
     if (!document) {
-      // Virtual relationships and stored extras arrive with the schema API's extras (#6); discovered ones are here.
-      const relationships = discoverRelationships(tables);
-      document = buildServiceDocument({ ...info, version: SERVER_VERSION, tables, relationships, routines }, grant.allows);
+      const typed = tables.map((t) => withEffectiveTypes(t, extras.fields.get(t.name)));
+      document = buildServiceDocument({ ...info, version: SERVER_VERSION, tables: typed, relationships, routines, labels: extras }, grant.allows);
       generated.byGrant.set(grant.key, document);
     }
     return document;

@@ -2,7 +2,7 @@ import { apiName, type Relationship } from '../database/relationships/discover';
 import type { ColumnSchema, TableSchema } from '../database/schema-cache/schema.types';
 import type { Schema } from './openapi.types';
 import { ref } from './shared-components';
-import { columnSchema, isReadOnlyColumn, isRequiredColumn } from './type-schemas';
+import { columnSchema, describe, isReadOnlyColumn, isRequiredColumn, type Labels } from './type-schemas';
 
 /** The per-table schema names of API.md 7.3 for a table whose `{T}` is `base`. */
 export const recordSchemaNames = (base: string) => ({
@@ -11,6 +11,12 @@ export const recordSchemaNames = (base: string) => ({
 
 const properties = (columns: readonly ColumnSchema[], schema: (c: ColumnSchema) => Schema) =>
   Object.fromEntries(columns.map((c) => [c.name, schema(c)]));
+
+/** Labels of one table and its fields, as stored (API.md 3.14); absent ones default. */
+export interface TableLabels {
+  readonly table?: Labels;
+  readonly fields?: ReadonlyMap<string, Labels>;
+}
 
 /** A relationship as a record property, or undefined when its table is not in the document. */
 function relationshipProperty(relationship: Relationship, baseOf: (table: string) => string | undefined): Schema | undefined {
@@ -29,8 +35,9 @@ function relationshipProperty(relationship: Relationship, baseOf: (table: string
  * `{T}.Record`, `.Input`, `.Patch`, `.List` and `.Ids` of one table (API.md 7.3). `relationships`
  * are the ones the caller may read; `baseOf` gives the `{T}` of the tables in the document.
  */
-export function recordSchemas(table: TableSchema, base: string, relationships: readonly Relationship[], baseOf: (table: string) => string | undefined): Record<string, Schema> {
+export function recordSchemas(table: TableSchema, base: string, relationships: readonly Relationship[], baseOf: (table: string) => string | undefined, labels: TableLabels = {}): Record<string, Schema> {
   const names = recordSchemaNames(base);
+  const column = (readOnly?: boolean) => (c: ColumnSchema) => columnSchema(c, { readOnly, labels: labels.fields?.get(c.name) });
   const related = Object.fromEntries(
     relationships.flatMap((r) => {
       const property = relationshipProperty(r, baseOf);
@@ -45,19 +52,19 @@ export function recordSchemas(table: TableSchema, base: string, relationships: r
   return {
     [names.record]: {
       type: 'object',
-      description: `A record of the ${kind} ${table.name}; relationships appear when asked for with related=.`,
-      properties: { ...properties(table.columns, (c) => columnSchema(c)), ...related },
+      description: `${describe(table.name, labels.table)}: a record of the ${kind} ${table.name}; relationships appear when asked for with related=.`,
+      properties: { ...properties(table.columns, column()), ...related },
     },
     [names.input]: {
       type: 'object',
       description: `A new record of ${table.name}: the writable columns.`,
       ...(required.length > 0 ? { required } : {}),
-      properties: properties(writable, (c) => columnSchema(c, { readOnly: false })),
+      properties: properties(writable, column(false)),
     },
     [names.patch]: {
       type: 'object',
       description: `Changes to a record of ${table.name}. Key columns select the record in collection updates and are never changed.`,
-      properties: properties(patchColumns, (c) => columnSchema(c, { readOnly: false })),
+      properties: properties(patchColumns, column(false)),
     },
     [names.list]: {
       type: 'object',
@@ -69,7 +76,7 @@ export function recordSchemas(table: TableSchema, base: string, relationships: r
           description: `Records of ${table.name} identified by their key.`,
           required: ['resource'],
           properties: {
-            resource: { type: 'array', items: { type: 'object', required: keys.map((c) => c.name), properties: properties(keys, (c) => columnSchema(c, { readOnly: false })) } },
+            resource: { type: 'array', items: { type: 'object', required: keys.map((c) => c.name), properties: properties(keys, column(false)) } },
           },
         }
       : {

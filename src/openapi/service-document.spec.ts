@@ -77,6 +77,15 @@ describe('the document of a database service', () => {
     expect(schema(document, 'contact.List').properties).toEqual({ resource: { type: 'array', items: { $ref: '#/components/schemas/contact.Record' } }, meta: { $ref: '#/components/schemas/Meta' } });
   });
 
+  it('describes fields with their stored labels and descriptions', () => {
+    const labelled = buildServiceDocument(exampleInput({
+      labels: { tables: new Map([['contact', { label: 'People', description: null }]]), fields: new Map([['contact', new Map([['email', { label: 'E-mail', description: 'Where we write' }]])]]) },
+    }));
+    expect(schema(labelled, 'contact.Record').properties.email!.description).toBe('E-mail: Where we write (varchar(255))');
+    expect((labelled.components.schemas['contact.Record'] as { description: string }).description).toMatch(/^People: /);
+    expect(schema(document, 'contact.Record').properties.email!.description).toBe('Email (varchar(255))');
+  });
+
   it('nests related records: an array for has_many, a nullable object for belongs_to', () => {
     expect(schema(document, 'contact.Record').properties.orders_by_contact_id).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/orders.Record' } });
     expect(schema(document, 'orders.Record').properties.contact_by_contact_id).toMatchObject({ nullable: true, allOf: [{ $ref: '#/components/schemas/contact.Record' }] });

@@ -9,6 +9,7 @@ import { addRoutinePaths } from './routine-paths';
 import { addSchemaPaths } from './schema-paths';
 import { ref, SECURITY, SECURITY_SCHEMES, SHARED_SCHEMAS } from './shared-components';
 import { addTablePaths } from './table-paths';
+import type { Labels } from './type-schemas';
 
 /** What the document of one database service is generated from: its live schema. */
 export interface ServiceDocumentInput {
@@ -22,6 +23,11 @@ export interface ServiceDocumentInput {
   readonly relationships: ReadonlyMap<string, readonly Relationship[]>;
   /** The routine catalog; undefined when the engine has none (SQLite: no `_proc`/`_func` paths). */
   readonly routines?: readonly Routine[];
+  /** Stored labels and descriptions (API.md 3.14 extras) by real table name, then field name. */
+  readonly labels?: {
+    readonly tables: ReadonlyMap<string, Labels>;
+    readonly fields: ReadonlyMap<string, ReadonlyMap<string, Labels>>;
+  };
 }
 
 const VERBS: readonly AccessVerb[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -63,7 +69,8 @@ export function buildServiceDocument(input: ServiceDocumentInput, allows: Access
   for (const table of visible) {
     const base = bases.get(table.name)!;
     const readable = (input.relationships.get(table.name) ?? []).filter((r) => canRead(r.refTable, allows) && canRead(r.junctionTable, allows));
-    Object.assign(schemas, recordSchemas(table, base, readable, (name) => bases.get(name)));
+    const labels = { table: input.labels?.tables.get(table.name), fields: input.labels?.fields.get(table.name) };
+    Object.assign(schemas, recordSchemas(table, base, readable, (name) => bases.get(name), labels));
     addTablePaths(ctx, table, base, readable);
   }
   addSchemaPaths(ctx);

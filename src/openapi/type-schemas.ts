@@ -49,12 +49,24 @@ export function defaultLabel(name: string): string {
   return name.split(/[_\s]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+/** Stored label and description of a table or field (API.md 3.14 extras). */
+export interface Labels {
+  readonly label: string | null;
+  readonly description: string | null;
+}
+
+/** `Label: description (db type)`; the label defaults to the name with words capitalised. */
+export function describe(name: string, labels: Labels | undefined, dbType?: string): string {
+  const text = `${labels?.label ?? defaultLabel(name)}${labels?.description ? `: ${labels.description}` : ''}`;
+  return dbType ? `${text} (${dbType})` : text;
+}
+
 /** A column as a record property: type, nullability, length, read-only, and its label as description. */
-export function columnSchema(column: ColumnSchema, options: { readOnly?: boolean } = {}): Schema {
+export function columnSchema(column: ColumnSchema, options: { readOnly?: boolean; labels?: Labels } = {}): Schema {
   const out: Record<string, unknown> = { ...typeSchema(column.type) };
   if (SIZED.has(column.type) && column.length !== null && column.length > 0) out.maxLength = column.length;
   if (column.allowNull) out.nullable = true;
   if (options.readOnly ?? isReadOnlyColumn(column)) out.readOnly = true;
-  out.description = `${defaultLabel(column.name)} (${column.dbType})`;
+  out.description = describe(column.name, options.labels, column.dbType);
   return out;
 }

@@ -99,10 +99,14 @@ describeEachEngine('per-service OpenAPI documents', (engine) => {
     });
   }
 
-  it('follows the schema cache: tables created through _schema appear, others on refresh', async () => {
+  it('follows the schema cache and extras: tables and virtual relationships created through _schema appear, others on refresh', async () => {
     await t.http.post(`/api/v2/${svc.name}/_schema`).set(auth).send({ resource: [{ name: 'todo', field: [{ name: 'id', type: 'id' }, { name: 'title', type: 'string', length: 80 }] }] }).expect(200);
     const afterDdl = (await spec(`/api/v2/api_docs/${svc.name}`).expect(200)).body as OpenApiDocument;
     expect((afterDdl.components.schemas['todo.Record']!.properties as Properties).title).toMatchObject({ type: 'string', maxLength: 80 });
+    await t.http.post(`/api/v2/${svc.name}/_schema/event_log/_related`).set(auth)
+      .send({ resource: [{ is_virtual: true, type: 'belongs_to', field: 'level', ref_table: 'contact', ref_field: 'id', alias: 'contact_at_level' }] }).expect(200);
+    const afterRelated = (await spec(`/api/v2/api_docs/${svc.name}`).expect(200)).body as OpenApiDocument;
+    expect((afterRelated.components.schemas['event_log.Record']!.properties as Properties).contact_at_level).toMatchObject({ allOf: [{ $ref: '#/components/schemas/contact.Record' }] });
     await svc.query('CREATE TABLE note (id integer PRIMARY KEY, body varchar(20))');
     const refreshed = (await spec(`/api/v2/api_docs/${svc.name}?refresh=true`).expect(200)).body as OpenApiDocument;
     expect(Object.keys(refreshed.paths)).toEqual(expect.arrayContaining(['/_table/note', '/_table/todo']));
