@@ -167,15 +167,13 @@ describeEachEngine('schema API: tables', (engine) => {
     expect(error((await t.http.get(`${base}/_table/wide`).set(auth).expect(404)).body).reason).toBe('TABLE_NOT_FOUND');
   });
 
-  it('refuses to drop a table another table still references', async () => {
-    const res = await t.http.delete(`${base}/_schema/contact`).set(auth);
-    if (engine === 'sqlite') {
-      // SQLite drops a referenced table when no row references it (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
-      expect(res.status).toBe(200);
-    } else {
-      expect(res.status).toBe(409);
-      expect(error(res.body).reason).toBe('CONFLICT');
-      expect(await names()).toContain('contact');
-    }
+  it('refuses to drop a table or a column another table still references, on every engine', async () => {
+    const table = await t.http.delete(`${base}/_schema/contact`).set(auth).expect(409);
+    expect(error(table.body)).toMatchObject({ reason: 'CONFLICT', message: "Table 'contact' is still referenced by table 'every_type'." });
+    const column = await t.http.delete(`${base}/_schema/contact/_field/id`).set(auth).expect(409);
+    expect(error(column.body)).toMatchObject({ reason: 'CONFLICT', message: "Field 'id' of table 'contact' is still referenced by table 'every_type'." });
+    expect(await names()).toContain('contact');
+    await t.http.delete(`${base}/_schema/every_type`).set(auth).expect(200);
+    await t.http.delete(`${base}/_schema/contact`).set(auth).expect(200);
   });
 });

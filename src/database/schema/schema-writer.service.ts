@@ -8,7 +8,7 @@ import { DataPlane } from '../data-plane.service';
 import type { SqlRunner } from '../engines/runner';
 import { dropTableStatement } from './ddl/create-table';
 import { checkNewName } from './ddl/names';
-import { findTable, planNewTable, planTableChanges } from './ddl/plan';
+import { checkNotReferenced, findTable, planNewTable, planTableChanges } from './ddl/plan';
 import { DdlSession } from './ddl-session';
 import { SchemaExtrasService } from './extras/schema-extras.service';
 import { requestedNames, SchemaReader } from './schema-reader.service';
@@ -118,8 +118,10 @@ export class SchemaWriter {
   }
 
   private async dropOne(session: DdlSession, runner: SqlRunner, name: string): Promise<string> {
-    const table = findTable(await session.tables(runner), name);
+    const tables = await session.tables(runner);
+    const table = findTable(tables, name);
     if (!table) throw new AppError('TABLE_NOT_FOUND', `Table "${name}" does not exist in the database.`);
+    checkNotReferenced(tables, table.name);
     const statement = table.isView ? ['DROP VIEW ', ...dropTableStatement(table.name).slice(1)] : dropTableStatement(table.name);
     await session.execute(runner, [statement], table.name);
     session.afterCommit(() => this.extras.remove(session.serviceId, table.name));

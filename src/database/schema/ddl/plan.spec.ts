@@ -154,6 +154,10 @@ describe('planTableChanges and planDropField', () => {
     expect(texts(engine, planDropField(TODO[engine], 'CONTACT_ID', context(engine)).statements)).toEqual(expected);
   });
 
+  it('refuses to drop a column another table references', () => {
+    expect(() => planDropField(contact, 'id', context('sqlite'))).toThrow("Field 'id' of table 'contact' is still referenced by table 'todo'.");
+  });
+
   it('answers FIELD_NOT_FOUND for an unknown column', () => {
     expect(() => planDropField(TODO.postgres, 'nope', context('postgres'))).toThrow("No requested fields found in table 'todo'.");
   });

@@ -142,10 +142,24 @@ export function planField(table: TableSchema, input: Input, ctx: PlanContext, na
   };
 }
 
+/**
+ * 409 when another table's foreign key points at the table (or at its column). PostgreSQL and
+ * MySQL refuse such drops themselves; SQLite would let them pass and leave dangling keys
+ * (https://www.sqlite.org/foreignkeys.html#fk_schemacommands), so the check is made for all.
+ */
+export function checkNotReferenced(tables: readonly TableSchema[], table: string, column?: string): void {
+  const referencing = tables.find((t) => t.name !== table && t.foreignKeys.some((f) => f.refTable === table && (column === undefined || f.refColumns.includes(column))));
+  if (referencing) {
+    const what = column === undefined ? `Table '${table}'` : `Field '${column}' of table '${table}'`;
+    throw new AppError('CONFLICT', `${what} is still referenced by table '${referencing.name}'.`);
+  }
+}
+
 /** Drops a column; 404 FIELD_NOT_FOUND when the table has none of that name. */
 export function planDropField(table: TableSchema, name: string, ctx: PlanContext): FieldPlan {
   const column = findColumn(table, name);
   if (!column) throw fieldNotFound(table.name);
+  checkNotReferenced(ctx.tables, table.name, column.name);
   const indexes = ctx.indexesOf?.(table.name, column.name) ?? [];
   return { name: column.name, action: 'drop', statements: dropColumnStatements(table, column.name, ctx.engine, indexes), extras: {}, type: null };
 }

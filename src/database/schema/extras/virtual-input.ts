@@ -67,7 +67,8 @@ export function readVirtual(input: Input, ctx: VirtualContext): VirtualRelations
     junction = { junctionTable: j.name, junctionField: jField, junctionRefField: jRefField };
   }
   const named = type === 'belongs_to' ? field : type === 'many_many' ? [junction.junctionTable ?? ''] : refField;
-  const stem = `${ref.name}_by_${named.join('_')}`;
+  // Ids are stored in a 128-character column, suffixes included.
+  const stem = `${ref.name}_by_${named.join('_')}`.slice(0, 120);
   let id = base?.source ?? stem;
   const taken = new Set(ctx.takenIds.filter((t) => t !== base?.source).map((t) => t.toLowerCase()));
   for (let n = 2; !base && taken.has(id.toLowerCase()); n += 1) id = `${stem}_${n}`;
