@@ -1,5 +1,6 @@
 import { pascal } from '../../src/openapi/names';
 import { recordsFixture } from '../fixtures/records-schema';
+import { bearer, createApp, createRecords, expectError, login } from '../helpers/accounts';
 import { createDataService, type DataServiceHandle } from '../helpers/data-service';
 import { operations, validateDocument, type OpenApiDocument } from '../helpers/openapi';
 import { checkGeneratedTypes } from '../helpers/openapi-types';
@@ -111,6 +112,23 @@ describeEachEngine('per-service OpenAPI documents', (engine) => {
     const refreshed = (await spec(`/api/v2/api_docs/${svc.name}?refresh=true`).expect(200)).body as OpenApiDocument;
     expect(Object.keys(refreshed.paths)).toEqual(expect.arrayContaining(['/_table/note', '/_table/todo']));
     await validateDocument(refreshed);
+  });
+
+  it('shows a role that may read one table only that table\'s paths and schemas', async () => {
+    const [serviceId] = ((await spec(`/api/v2/system/service?filter=name="${svc.name}"&fields=id`).expect(200)).body as { resource: { id: number }[] }).resource.map((s) => s.id);
+    const [role] = await createRecords(t, auth, 'role', [{ name: `reader_${engine}`, role_service_access_by_role_id: [{ service_id: serviceId, component: '_table/contact', verb_mask: 1 }] }]);
+    const app = await createApp(t, auth, { name: `reader-app-${engine}`, role_id: role });
+    await createRecords(t, auth, 'user', [{ email: `reader-${engine}@example.com`, password: 'reader-pass-1' }]);
+    const reader = { ...bearer((await login(t, `reader-${engine}@example.com`, 'reader-pass-1', { apiKey: app.apiKey })).session_token), 'X-DreamFactory-API-Key': app.apiKey };
+
+    const seen = (await t.http.get(`/api/v2/api_docs/${svc.name}`).set(reader).expect(200)).body as OpenApiDocument;
+    await validateDocument(seen);
+    expect(Object.keys(seen.paths).filter((p) => p.startsWith('/_table/'))).toEqual(['/_table/contact']);
+    expect(Object.keys(seen.paths['/_table/contact']!)).toEqual(['get']);
+    expect(Object.keys(seen.components.schemas).filter((n) => n.includes('.'))).toEqual(['contact.Record', 'contact.Input', 'contact.Patch', 'contact.List', 'contact.Ids']);
+    expect(seen.components.schemas['contact.Record']!.properties).not.toHaveProperty('orders_by_contact_id');
+    await t.http.get('/api/v2/api_docs?as_list=true').set(reader).expect(200, { resource: [svc.name] });
+    expectError(await t.http.get('/api/v2/api_docs/db').set(reader), 403, 'ACCESS_DENIED');
   });
 
   it('combines every service in api_docs and lists them with as_list', async () => {
