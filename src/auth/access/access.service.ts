@@ -13,6 +13,16 @@ import {
   accessDeniedMessage, decide, grants, mayAccess, recordFilterRule, requestComponent, type PolicyRole, type Verb,
 } from './access-policy';
 
+/** Access answers for one request on one data service (see AccessService.forRequest). */
+export interface RequestAccess {
+  /** Whether the role grants `verb` on a component of this service (`_table/orders`). */
+  allows(component: string, verb: Verb): boolean;
+  /** The role's record filter on `table` for `verb` as SQL parts, undefined when none applies; 403 when unusable. */
+  recordFilter(table: TableSchema, verb: Verb, dialect: Dialect): Part[] | undefined;
+  /** Built-in and custom lookups of the caller. */
+  readonly lookup: LookupFn;
+}
+
 /** A request as the guard sees it: service by name, component after it, effective verb. */
 export interface AccessRequest {
   readonly serviceName: string;
@@ -78,22 +88,37 @@ export class AccessService {
    * ACCESS_DENIED, the details only in the log.
    */
   async recordFilter(caller: Caller, serviceName: string, table: TableSchema, verb: Verb, dialect: Dialect): Promise<Part[] | undefined> {
-    if (isAdmin(caller)) return undefined;
+    return (await this.forRequest(caller, serviceName)).recordFilter(table, verb, dialect);
+  }
+
+  /**
+   * Everything one data-service request needs from access control, loaded once: synchronous
+   * answers for the tables it touches (related tables, nested writes: 3.12.3, 6.6).
+   */
+  async forRequest(caller: Caller, serviceName: string): Promise<RequestAccess> {
+    const name = serviceName.toLowerCase();
+    if (isAdmin(caller)) return { allows: () => true, recordFilter: () => undefined, lookup: await this.lookupFor(caller) };
     const role = await this.roleOf(caller);
-    const serviceId = await this.serviceId(serviceName);
-    if (!role || serviceId === undefined) return undefined;
-    const rule = recordFilterRule(role.rules, serviceName.toLowerCase(), serviceId, table.name, verb);
-    if (!rule?.filters || rule.filters.length === 0) return undefined;
-    try {
-      const tree = filterFromRoleRules(rule.filters, rule.filterOp);
-      if (!tree) return undefined;
-      const lookup = await this.lookupFor(caller, role);
-      return compileFilter(checkFilter(tree, tableResolver(table), { dialect, lookup }), dialect);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      this.logger.warn(`Record filter of role ${role.id} (access row ${rule.id ?? '?'}) on '${table.name}' is unusable: ${error.message}`);
-      throw new AppError('ACCESS_DENIED', accessDeniedMessage(verb, serviceName.toLowerCase(), `_table/${table.name.toLowerCase()}`));
-    }
+    const serviceId = await this.serviceId(name);
+    const lookup = await this.lookupFor(caller, role);
+    const rules = role?.isActive ? role.rules : [];
+    return {
+      lookup,
+      allows: (component, verb) => grants(rules, { serviceName: name, serviceId, component: requestComponent(component), verb }),
+      recordFilter: (table, verb, dialect) => {
+        if (!role || serviceId === undefined) return undefined;
+        const rule = recordFilterRule(rules, name, serviceId, table.name, verb);
+        if (!rule?.filters || rule.filters.length === 0) return undefined;
+        try {
+          const tree = filterFromRoleRules(rule.filters, rule.filterOp);
+          return tree ? compileFilter(checkFilter(tree, tableResolver(table), { dialect, lookup }), dialect) : undefined;
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          this.logger.warn(`Record filter of role ${role.id} (access row ${rule.id ?? '?'}) on '${table.name}' is unusable: ${error.message}`);
+          throw new AppError('ACCESS_DENIED', accessDeniedMessage(verb, name, `_table/${table.name.toLowerCase()}`));
+        }
+      },
+    };
   }
 
   /** `{user.*}`, `{app.*}`, `{role.*}` and the custom lookups of the caller: user's, role's, app's, then global (4.7). */

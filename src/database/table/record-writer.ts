@@ -11,6 +11,7 @@ import { columnField } from '../sql/fields';
 import { keyText, whereKeys } from '../sql/keys';
 import type { Part } from '../sql/parts';
 import type { WriteValue } from '../sql/write';
+import { assertInsideFilter, writtenRowsWhere } from '../access/record-filter';
 import { recordNotFound, recordKeyTuple } from './keys';
 import type { NestedWriter } from './nested-writer';
 import { recordValues, type InputContext, type RecordValues } from './record-input';
@@ -35,6 +36,8 @@ export class RecordWriter {
     private readonly input: InputContext,
     /** Nested writes of records carrying related data (API.md 3.9); none → relationship keys are ignored. */
     private readonly nested?: NestedWriter,
+    /** The role's record filter for this write: rows written must satisfy it (API.md 6.6), checked before commit. */
+    private readonly recordFilter?: readonly Part[],
   ) {}
 
   /** POST: one multi-row INSERT when the records allow it, else record by record. */
@@ -45,7 +48,8 @@ export class RecordWriter {
     const prepared = hasNested ? undefined : tryPrepare(records, (record, i) => recordValues(this.table, record, 'insert', this.input, i));
     // A failed fast path wrote nothing (one statement, or one transaction), so the record-by-record
     // path that follows finds the failing index with the exact semantics of the batch mode.
-    if (prepared && sameColumns(prepared)) {
+    // Rows of a keyless table are found again by their values, one by one: no multi-row fast path under a record filter.
+    if (prepared && sameColumns(prepared) && (!this.recordFilter || output.keys.length > 0)) {
       const tuples = await this.insertAll(prepared, options, output.keys);
       if (tuples) return this.respond(tuples, output);
     }
@@ -107,7 +111,12 @@ export class RecordWriter {
     return this.context.transaction(async (runner) => {
       const keyRows = await readRows(runner, { table: this.table, fields: output.keys.map(columnField), where, order: keyOrder(output.keys), limit: output.maxRecords });
       const total = keyRows.length < output.maxRecords ? keyRows.length : await countRows(runner, { table: this.table, fields: [], where });
+      const allRows = this.recordFilter && total > keyRows.length ? await readRows(runner, { table: this.table, fields: output.keys.map(columnField), where }) : keyRows;
       await updateRows(runner, { table: this.table, set: values.columns.map((column, i) => ({ column, value: values.values[i]! })), where });
+      for (let i = 0; this.recordFilter && i < allRows.length; i += 500) {
+        const chunk = allRows.slice(i, i + 500).map((row) => output.keys.map((k) => row[k.name]));
+        await assertInsideFilter(runner, this.table, this.recordFilter, whereKeys(output.keys, chunk));
+      }
       const tuples = keyRows.map((row) => output.keys.map((k) => row[k.name]));
       return this.respond(tuples, output, runner, total > tuples.length ? total : undefined);
     });
@@ -130,10 +139,12 @@ export class RecordWriter {
     for (let i = 0; i < prepared.length; i += size) chunks.push(prepared.slice(i, i + size));
     const insert = async (runner: SqlRunner, chunk: RecordValues[]) => {
       const { rows } = await insertRows(runner, { table: this.table, columns: chunk[0]!.columns, rows: chunk.map((p) => p.values), returning: keys });
-      return chunk.map((p, i) => keyTupleOf(keys, rows[i], p));
+      const tuples = chunk.map((p, i) => keyTupleOf(keys, rows[i], p));
+      await assertInsideFilter(runner, this.table, this.recordFilter, whereKeys(keys, tuples));
+      return tuples;
     };
     try {
-      if (!options.rollback && chunks.length === 1) return await insert(this.context.runner, chunks[0]!);
+      if (!options.rollback && chunks.length === 1 && !this.recordFilter) return await insert(this.context.runner, chunks[0]!);
       return await this.context.transaction(async (runner) => (await sequential(chunks, (chunk) => insert(runner, chunk))).flat());
     } catch (error) {
       if (error instanceof AppError) return undefined;
@@ -146,7 +157,9 @@ export class RecordWriter {
       throw new AppError('VALUE_INVALID', 'No valid fields were found in record.');
     }
     const { rows } = await insertRows(runner, { table: this.table, columns: values.columns, rows: [values.values], returning: keys });
-    return keyTupleOf(keys, rows[0], values);
+    const tuple = keyTupleOf(keys, rows[0], values);
+    await assertInsideFilter(runner, this.table, this.recordFilter, keys.length > 0 ? whereKeys(keys, [tuple]) : writtenRowsWhere(values.columns, values.values));
+    return tuple;
   }
 
   private async updateOne(runner: SqlRunner, record: JsonRecord, keys: readonly ColumnSchema[], tuple: readonly unknown[], roleFilter?: readonly Part[]): Promise<void> {
@@ -154,7 +167,8 @@ export class RecordWriter {
     const where = combine(roleFilter, whereKeys(keys, [tuple]))!;
     if (values.columns.length > 0) {
       const { affectedRows } = await updateRows(runner, { table: this.table, set: values.columns.map((column, i) => ({ column, value: values.values[i]! })), where });
-      if (affectedRows > 0) return;
+      // Key columns are never written by an update: the row is found again by the same key.
+      if (affectedRows > 0) return assertInsideFilter(runner, this.table, this.recordFilter, whereKeys(keys, [tuple]));
     }
     // Zero rows: MySQL reports unchanged rows as 0, so check that the row exists.
     if ((await countRows(runner, { table: this.table, fields: [], where })) > 0) return;

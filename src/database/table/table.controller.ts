@@ -14,7 +14,7 @@ const READ_QUERIES = ['fields', 'filter', 'params', 'limit', 'offset', 'order', 
 const WRITE_QUERIES = ['fields', 'related', 'ids', 'filter', 'params', 'id_field', 'id_type', 'continue', 'rollback'];
 
 function request(req: AppRequest): TableRequest {
-  return { caller: req.caller, query: req.query as Record<string, unknown>, body: req.body as unknown };
+  return { caller: req.caller, query: req.query as Record<string, unknown>, body: req.body as unknown, method: req.method };
 }
 
 /** Sends what the database printed: JSON text passes through unparsed; XML and CSV are rendered from it. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Verb } from '../../auth/access/access-policy';
+import { AccessService, type RequestAccess } from '../../auth/access/access.service';
 import { AppError } from '../../common/errors';
 import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
-import { callerLookup } from '../../common/http/caller-lookups';
 import { RequestParams } from '../../common/http/params';
 import { isAdmin, type Caller } from '../../common/http/request-context';
 import { stringifyJson } from '../../common/values/json-text';
@@ -11,6 +12,7 @@ import { DataPlane, type ServiceContext } from '../data-plane.service';
 import { RelationshipService } from '../relationships/relationship.service';
 import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
 import { columnField } from '../sql/fields';
+import type { Part } from '../sql/parts';
 import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
 import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
 import { NestedWriter } from './nested-writer';
@@ -23,6 +25,8 @@ export interface TableRequest {
   readonly caller: Caller;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
+  /** The effective verb (after tunnelling): PUT or PATCH for updates, whose record filters may differ. */
+  readonly method?: string;
 }
 
 interface Opened {
@@ -32,6 +36,9 @@ interface Opened {
   readonly plan: ReadPlan;
   readonly keys: ColumnSchema[];
   readonly relationships: ServiceRelationships;
+  readonly access: RequestAccess;
+  /** The role's record filter for this request's verb (API.md 6.6), already inside `plan.where`. */
+  readonly roleFilter?: Part[];
 }
 
 /** The records API (`/{service}/_table`, API.md 3.2–3.8): modes, options and batch rules. */
@@ -41,6 +48,7 @@ export class TableService {
     private readonly plane: DataPlane,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly relationshipService: RelationshipService,
+    private readonly access: AccessService,
   ) {}
 
   /** `GET /_table`: tables and views, sorted by name (3.2). */
@@ -51,6 +59,8 @@ export class TableService {
     let tables = [...(await context.schema.tables())].sort((a, b) => a.name.localeCompare(b.name));
     const ids = params.list('ids');
     if (ids) tables = tables.filter((t) => ids.some((id) => id.toLowerCase() === t.name.toLowerCase()));
+    const visible = await this.access.visible(request.caller, serviceName, tables.map((t) => `_table/${t.name}`));
+    tables = tables.filter((_, i) => visible[i]);
     if (params.bool('as_list')) return stringifyJson({ resource: tables.map((t) => t.name) });
     const fields = params.list('fields');
     if (fields && fields.length > 0) {
@@ -61,7 +71,7 @@ export class TableService {
 
   /** GET (and tunnelled GET): by ids, by body records, or a filtered page (3.3). */
   async read(serviceName: string, tableName: string, request: TableRequest): Promise<string | number> {
-    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'read');
+    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'GET');
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, MAX_IDS, { optional: true });
     if (ids || records) {
@@ -93,7 +103,7 @@ export class TableService {
 
   /** GET /{id}: the bare record or 404. */
   async readById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
-    const { context, table, plan, keys } = await this.open(serviceName, tableName, request, 'read');
+    const { context, table, plan, keys } = await this.open(serviceName, tableName, request, 'GET');
     const keyed = this.requireKeys(table, keys);
     return readOne(context.runner, table, plan, keyed, keyTuple(keyed, id, context.engine.dialect), id);
   }
@@ -101,14 +111,14 @@ export class TableService {
   /** POST: create records (3.4). */
   async create(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
     const records = readRecords(request.body, this.config.maxBatchSize)!;
-    const opened = await this.open(serviceName, tableName, request, 'write');
+    const opened = await this.open(serviceName, tableName, request, 'POST');
     return this.writer(opened, request).create(records, batchOptions(opened.params), this.output(opened, request, opened.keys));
   }
 
   /** PUT/PATCH on the collection: by ids, by filter, or by records (3.5). */
   async update(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
-    const opened = await this.open(serviceName, tableName, request, 'write');
-    const { context, table, params, plan, keys } = opened;
+    const opened = await this.open(serviceName, tableName, request, updateVerb(request));
+    const { context, table, params, plan, keys, roleFilter } = opened;
     const records = readRecords(request.body, this.config.maxBatchSize)!;
     const writer = this.writer(opened, request);
     const output = this.output(opened, request, keys);
@@ -117,24 +127,24 @@ export class TableService {
       const keyed = this.requireKeys(table, keys);
       if (ids.length > MAX_IDS) throw new AppError('REQUEST_INVALID', `Too many ids requested (limit ${MAX_IDS}).`);
       const items = ids.map((id) => ({ record: records[0]!, id: keyTuple(keyed, id, context.engine.dialect) }));
-      return writer.update(items, batchOptions(params), { ...output, keys: keyed });
+      return writer.update(items, batchOptions(params), { ...output, keys: keyed }, roleFilter);
     }
-    if (plan.where) return writer.updateWhere(records[0]!, plan.where, { ...output, keys: this.requireKeys(table, keys) });
-    return writer.update(records.map((record) => ({ record })), batchOptions(params), { ...output, keys: this.requireKeys(table, keys) });
+    if (hasClientFilter(params)) return writer.updateWhere(records[0]!, plan.where!, { ...output, keys: this.requireKeys(table, keys) });
+    return writer.update(records.map((record) => ({ record })), batchOptions(params), { ...output, keys: this.requireKeys(table, keys) }, roleFilter);
   }
 
   /** PUT/PATCH /{id}. */
   async updateById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
     const record = readSingle(request.body);
-    const opened = await this.open(serviceName, tableName, request, 'write');
+    const opened = await this.open(serviceName, tableName, request, updateVerb(request));
     const keyed = this.requireKeys(opened.table, opened.keys);
-    return this.writer(opened, request).updateById(record, keyTuple(keyed, id, opened.context.engine.dialect), this.output(opened, request, keyed));
+    return this.writer(opened, request).updateById(record, keyTuple(keyed, id, opened.context.engine.dialect), this.output(opened, request, keyed), opened.roleFilter);
   }
 
   /** DELETE on the collection: ids, body records, filter, or `force` (3.6). */
   async remove(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
-    const opened = await this.open(serviceName, tableName, request, 'write');
-    const { context, table, params, plan, keys } = opened;
+    const opened = await this.open(serviceName, tableName, request, 'DELETE');
+    const { context, table, params, plan, keys, roleFilter } = opened;
     const writer = this.writer(opened, request);
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, this.config.maxBatchSize, { optional: true });
@@ -148,13 +158,14 @@ export class TableService {
             if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
             return tuple;
           });
-      return writer.remove(tuples, ids ?? tuples.map((t) => t.join(',')), batchOptions(params), output);
+      return writer.remove(tuples, ids ?? tuples.map((t) => t.join(',')), batchOptions(params), output, roleFilter);
     }
     const output = this.output(opened, request, primaryKeyColumns(table));
-    if (plan.where) return writer.removeWhere(plan.where, output);
+    if (hasClientFilter(params)) return writer.removeWhere(plan.where!, output);
     if (params.bool('force')) {
-      if (!isAdmin(request.caller)) throw new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
-      await writer.removeWhere([], output);
+      // Non-admins delete only the rows inside their record filter, and need one (API.md 3.6, 9 #31).
+      if (!isAdmin(request.caller) && !roleFilter) throw new AppError('ACCESS_ADMIN_REQUIRED', 'Access Forbidden. This operation requires an administrator.');
+      await writer.removeWhere(roleFilter ?? [], output);
       return '{"success":true}';
     }
     throw new AppError('REQUEST_INVALID', 'No filter or records given for delete request.');
@@ -162,12 +173,13 @@ export class TableService {
 
   /** DELETE /{id}. */
   async removeById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
-    const opened = await this.open(serviceName, tableName, request, 'write');
+    const opened = await this.open(serviceName, tableName, request, 'DELETE');
     const keyed = this.requireKeys(opened.table, opened.keys);
-    return this.writer(opened, request).removeById(keyTuple(keyed, id, opened.context.engine.dialect), id, this.output(opened, request, keyed));
+    return this.writer(opened, request).removeById(keyTuple(keyed, id, opened.context.engine.dialect), id, this.output(opened, request, keyed), opened.roleFilter);
   }
 
-  private async open(serviceName: string, tableName: string, request: TableRequest, intent: 'read' | 'write'): Promise<Opened> {
+  private async open(serviceName: string, tableName: string, request: TableRequest, verb: Verb): Promise<Opened> {
+    const intent = verb === 'GET' ? 'read' : 'write';
     const context = await this.plane.context(serviceName);
     const params = new RequestParams(request.query, request.body);
     if (params.bool('rollback') && params.bool('continue')) {
@@ -181,8 +193,10 @@ export class TableService {
       throw new AppError('REQUEST_INVALID', 'The id_field must name the primary key or a unique constraint for writes.');
     }
     const relationships = await serviceRelationships(context, this.relationshipService);
-    const plan = withRelated(readPlan(table, params, { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys), table, request, context, relationships);
-    return { context, table, params, plan, keys, relationships };
+    const access = await this.access.forRequest(request.caller, serviceName);
+    const roleFilter = access.recordFilter(table, verb, context.engine.dialect);
+    const plan = withRelated(readPlan(table, params, { dialect: context.engine.dialect, lookup: access.lookup, roleFilter }, keys), table, request, context, relationships, access);
+    return { context, table, params, plan, keys, relationships, access, roleFilter };
   }
 
   private requireKeys(table: TableSchema, keys: ColumnSchema[]): ColumnSchema[] {
@@ -191,16 +205,16 @@ export class TableService {
   }
 
   /** Key fields, or the `fields`/`related` re-read of the written rows (API.md 3.4–3.6). */
-  private output({ context, table, params, relationships }: Opened, request: TableRequest, keys: ColumnSchema[]): OutputPlan {
+  private output({ context, table, params, relationships, access }: Opened, request: TableRequest, keys: ColumnSchema[]): OutputPlan {
     const reread = params.has('fields') || params.has('related')
-      ? withRelated(readPlan(table, new RequestParams({ fields: params.string('fields') ?? '' }), { dialect: context.engine.dialect, lookup: callerLookup(request.caller) }, keys), table, request, context, relationships)
+      ? withRelated(readPlan(table, new RequestParams({ fields: params.string('fields') ?? '' }), { dialect: context.engine.dialect, lookup: access.lookup }, keys), table, request, context, relationships, access)
       : undefined;
     return { reread, keys, maxRecords: context.service.settings.maxRecords };
   }
 
-  private writer({ context, table, params, relationships }: Opened, request: TableRequest): RecordWriter {
+  private writer({ context, table, params, relationships, roleFilter }: Opened, request: TableRequest): RecordWriter {
     const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column: ColumnSchema) => column.type };
-    return new RecordWriter(context, table, input, new NestedWriter(relationships, input, params.bool('allow_related_delete')));
+    return new RecordWriter(context, table, input, new NestedWriter(relationships, input, params.bool('allow_related_delete')), roleFilter);
   }
 }
 
@@ -208,9 +222,14 @@ export class TableService {
  * The plan with its related records (API.md 3.12.3): their local keys join the fields (they stay
  * in the output, as in DreamFactory).
  */
-function withRelated(plan: ReadPlan, table: TableSchema, request: TableRequest, context: ServiceContext, relationships: ServiceRelationships): ReadPlan {
+function withRelated(plan: ReadPlan, table: TableSchema, request: TableRequest, context: ServiceContext, relationships: ServiceRelationships, access: RequestAccess): ReadPlan {
+  // Related tables need GET and carry their own record filter (API.md 3.12.3, 6.6).
+  const relatedAccess = (target: TableSchema) => {
+    const allowed = access.allows(`_table/${target.name}`, 'GET');
+    return { allowed, filter: allowed ? access.recordFilter(target, 'GET', context.engine.dialect) : undefined };
+  };
   const related = relatedPlan(table, request.query, {
-    ...relationships, maxRecords: context.service.settings.maxRecords, engine: context.engine.name,
+    ...relationships, maxRecords: context.service.settings.maxRecords, engine: context.engine.name, access: relatedAccess,
   }, { grouped: plan.group !== undefined });
   if (!related) return plan;
   const fields = [...plan.fields];
@@ -218,6 +237,16 @@ function withRelated(plan: ReadPlan, table: TableSchema, request: TableRequest, 
     if (!fields.some((f) => f.kind === 'column' && f.column === column)) fields.push(columnField(column));
   }
   return { ...plan, fields, related: related.related };
+}
+
+/** A by-filter write: the client's own filter, not only the role's (which `plan.where` also holds). */
+function hasClientFilter(params: RequestParams): boolean {
+  return (params.string('filter') ?? '').trim() !== '';
+}
+
+/** PUT and PATCH are both partial updates (3.5); their record filters may still differ. */
+function updateVerb(request: TableRequest): Verb {
+  return request.method?.toUpperCase() === 'PUT' ? 'PUT' : 'PATCH';
 }
 
 function batchOptions(params: RequestParams) {
