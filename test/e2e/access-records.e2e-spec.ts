@@ -147,6 +147,22 @@ describeEachEngine('access control on records', (engine) => {
     expectError(await t.http.get(`${base}/contact`).set(as.ro!), 403, 'ACCESS_DENIED');
   });
 
+  it('checks nested writes against the related table: its verbs and its record filter', async () => {
+    const open = [{ name: 'status', operator: '=', value: 'open' }];
+    const [role] = await createRecords(t, auth, 'role', [{ name: 'nester', role_service_access_by_role_id: [
+      rows('_table/contact', 3), rows('_table/contact/*', 3), rows('_table/orders', 2 | 8, open), rows('_table/orders/*', 2 | 8, open),
+    ] }]);
+    const guest = { 'X-DreamFactory-API-Key': (await createApp(t, auth, { name: 'nester-app', role_id: role })).apiKey };
+    const orders = async (total: number) => Number((await svc.query(`SELECT COUNT(*) AS n FROM orders WHERE total = ${total}`))[0]!.n);
+    await t.http.post(`${base}/contact`).set(guest).send([{ first_name: 'Nest', orders_by_contact_id: [{ total: 3, status: 'open' }] }]).expect(200);
+    expect(await orders(3)).toBe(1);
+    const outside = await t.http.post(`${base}/contact`).set(guest).send([{ first_name: 'Nest2', orders_by_contact_id: [{ total: 4, status: 'paid' }] }]).expect(400);
+    expect((outside.body as BatchError).error.context.resource[0]!.reason).toBe('ACCESS_RECORD_DENIED');
+    expect([await orders(4), await count("first_name = 'Nest2'")]).toEqual([0, 0]);
+    expectError(await t.http.patch(`${base}/contact/1`).set(as.alice!).send({ orders_by_contact_id: [{ total: 5, status: 'open' }] }), 403, 'ACCESS_DENIED');
+    expect(await orders(5)).toBe(0);
+  });
+
   it('resolves custom lookups in filters: the user’s before the role’s before global ones', async () => {
     const [role] = await createRecords(t, auth, 'role', [{ name: 'by-name', lookup_by_role_id: [{ name: 'who', value: 'Ana' }],
       role_service_access_by_role_id: [rows('_table/contact', 1, [{ name: 'first_name', operator: '=', value: '{who}' }])] }]);

@@ -1,4 +1,5 @@
 import { AppError } from '../../common/errors';
+import { assertInsideFilter, writtenRowsWhere } from '../access/record-filter';
 import type { JsonRecord } from '../../common/http/bodies';
 import { JsonNumber } from '../../common/values/json-number';
 import { countRows, readRows } from '../engines/records';
@@ -22,6 +23,14 @@ interface Nested {
   readonly value: unknown;
 }
 
+/**
+ * Access to a nested table (API.md 3.9, 6.6, 8.1 #10): whether the role grants the write on it
+ * (`update` is the request's PUT or PATCH), and the record filter that comes with it. None: all allowed.
+ */
+export type NestedAccess = (table: TableSchema, write: 'create' | 'update' | 'delete') => { readonly allowed: boolean; readonly filter?: readonly Part[] };
+
+const OPEN: ReturnType<NestedAccess> = { allowed: true };
+
 /** Writes the row itself given the record with its local foreign keys set; answers its key tuple. */
 export type RowWrite = (record: JsonRecord) => Promise<unknown[]>;
 
@@ -44,6 +53,7 @@ export class NestedWriter {
     private readonly service: ServiceRelationships,
     private readonly input: InputContext,
     private readonly allowRelatedDelete: boolean,
+    private readonly access?: NestedAccess,
   ) {}
 
   /** Whether the record carries related data (cheap: a set lookup per key). */
@@ -163,7 +173,9 @@ export class NestedWriter {
       const columns = link.map((name) => findColumn(junction, name)!);
       if ((await countRows(runner, { table: junction, fields: [], where: whereKeys(columns, [linkValues]) })) > 0) continue;
       const values = recordValues(junction, withValues({}, link, linkValues), 'insert', this.input);
+      const create = this.allowed(junction, 'create');
       await insertRows(runner, { table: junction, columns: values.columns, rows: [values.values] });
+      await assertInsideFilter(runner, junction, create.filter, writtenRowsWhere(values.columns, values.values));
     }
   }
 
@@ -176,35 +188,55 @@ export class NestedWriter {
     return this.write(runner, table, record, keys, async (own) => {
       if (tuple) {
         const values = recordValues(table, own, 'update', this.input);
-        const where = whereKeys(keys, [tuple]);
-        if (values.columns.length > 0) {
-          const { affectedRows } = await updateRows(runner, { table, set: values.columns.map((column, i) => ({ column, value: values.values[i]! })), where });
-          if (affectedRows > 0) return tuple;
+        const key = whereKeys(keys, [tuple]);
+        if ((await countRows(runner, { table, fields: [], where: key })) > 0) {
+          // An existing row is updated: the role must grant it, and the row stay inside its filter (6.6).
+          const update = this.allowed(table, 'update');
+          const where = update.filter ? ['(', ...update.filter, ') AND ', ...key] : key;
+          if ((await countRows(runner, { table, fields: [], where })) === 0) throw recordNotFound(tuple.length === 1 ? tuple[0] : tuple);
+          if (values.columns.length > 0) await updateRows(runner, { table, set: values.columns.map((column, i) => ({ column, value: values.values[i]! })), where });
+          await assertInsideFilter(runner, table, update.filter, key);
+          return tuple;
         }
-        if ((await countRows(runner, { table, fields: [], where })) > 0) return tuple;
         if (!insertMissing && keys.some((k) => k.autoIncrement)) throw recordNotFound(tuple.length === 1 ? tuple[0] : tuple);
       }
       const values = recordValues(table, own, 'insert', this.input);
+      const create = this.allowed(table, 'create');
       const { rows } = await insertRows(runner, { table, columns: values.columns, rows: [values.values], returning: keys });
-      return keys.map((k) => {
+      const written = keys.map((k) => {
         const at = values.columns.indexOf(k);
-        const written = at >= 0 ? values.values[at] : undefined;
-        return rows[0] && k.name in rows[0] ? plain(rows[0][k.name]) : typeof written === 'object' && written !== null && 'param' in written ? written.param : null;
+        const value = at >= 0 ? values.values[at] : undefined;
+        return rows[0] && k.name in rows[0] ? plain(rows[0][k.name]) : typeof value === 'object' && value !== null && 'param' in value ? value.param : null;
       });
+      await assertInsideFilter(runner, table, create.filter, keys.length > 0 ? whereKeys(keys, [written]) : writtenRowsWhere(values.columns, values.values));
+      return written;
     }, depth + 1);
   }
 
   /** Sets the foreign key to NULL (or deletes the rows: NOT NULL key and allow_related_delete). */
-  private async unlink(runner: SqlRunner, table: TableSchema, foreignKey: readonly ColumnSchema[], where: Part[], explicit: boolean): Promise<void> {
+  private async unlink(runner: SqlRunner, table: TableSchema, foreignKey: readonly ColumnSchema[], rows: Part[], explicit: boolean): Promise<void> {
     const required = foreignKey.find((c) => !c.allowNull);
+    const access = this.allowed(table, required && this.allowRelatedDelete ? 'delete' : 'update');
+    const where = access.filter ? ['(', ...access.filter, ') AND ', ...rows] : rows;
     if (required && this.allowRelatedDelete) {
       await deleteRows(runner, { table, where });
       return;
     }
     if (required) throw new AppError('VALUE_INVALID', `Field '${required.name}' can not be NULL.`);
     const set = foreignKey.map((column) => ({ column, value: param(null) }));
+    // Unlinked rows (foreign key now NULL) must stay inside the filter: found again by their own key.
+    const keys = primaryKeyColumns(table);
+    const touched = access.filter && keys.length > 0 ? (await readRows(runner, { table, fields: keys.map(columnField), where })).map((row) => keys.map((k) => row[k.name])) : [];
     const { affectedRows } = await updateRows(runner, { table, set, where });
+    if (touched.length > 0) await assertInsideFilter(runner, table, access.filter, whereKeys(keys, touched));
     if (explicit && affectedRows === 0 && (await countRows(runner, { table, fields: [], where })) === 0) throw new AppError('RECORD_NOT_FOUND', 'Related record to unlink not found.');
+  }
+
+  /** The role's answer for a write on a nested table; 403 when it does not grant it. */
+  private allowed(table: TableSchema, write: 'create' | 'update' | 'delete'): ReturnType<NestedAccess> {
+    const answer = this.access?.(table, write) ?? OPEN;
+    if (!answer.allowed) throw new AppError('ACCESS_DENIED', `Access to the related table '${table.name}' is not allowed.`);
+    return answer;
   }
 
   /** Values of some columns of a written row: from its key tuple, else read back by key. */

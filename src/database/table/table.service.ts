@@ -15,7 +15,7 @@ import { columnField } from '../sql/fields';
 import type { Part } from '../sql/parts';
 import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
 import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
-import { NestedWriter } from './nested-writer';
+import { NestedWriter, type NestedAccess } from './nested-writer';
 import { RecordWriter, type OutputPlan } from './record-writer';
 import { keyColumns, primaryKeyColumns, readPlan, type ReadPlan } from './read-plan';
 import { relatedPlan } from './related-plan';
@@ -212,9 +212,15 @@ export class TableService {
     return { reread, keys, maxRecords: context.service.settings.maxRecords };
   }
 
-  private writer({ context, table, params, relationships, roleFilter }: Opened, request: TableRequest): RecordWriter {
+  private writer({ context, table, params, relationships, roleFilter, access }: Opened, request: TableRequest): RecordWriter {
     const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column: ColumnSchema) => column.type };
-    return new RecordWriter(context, table, input, new NestedWriter(relationships, input, params.bool('allow_related_delete')), roleFilter);
+    // Nested tables need the verb of each write on themselves, and keep their own record filter (API.md 3.9, 6.6).
+    const nestedAccess: NestedAccess = (target, write) => {
+      const verb = write === 'create' ? 'POST' : write === 'delete' ? 'DELETE' : updateVerb(request);
+      const allowed = access.allows(`_table/${target.name}`, verb);
+      return { allowed, filter: allowed ? access.recordFilter(target, verb, context.engine.dialect) : undefined };
+    };
+    return new RecordWriter(context, table, input, new NestedWriter(relationships, input, params.bool('allow_related_delete'), nestedAccess), roleFilter);
   }
 }
 
