@@ -26,6 +26,7 @@ describeEachEngine('listings under a role', (engine) => {
     const rows = [
       { service_id: serviceId, component: '_table/contact', verb_mask: 1 },
       { service_id: serviceId, component: '_table/orders/*', verb_mask: 2 },
+      { service_id: serviceId, component: '_schema/orders', verb_mask: 1 },
       ...(engine === 'postgres' ? [{ service_id: serviceId, component: '_proc/count_orders', verb_mask: 2 }] : []),
     ];
     const [role] = await createRecords(t, auth, 'role', [{ name: 'lister', role_service_access_by_role_id: rows }]);
@@ -41,17 +42,23 @@ describeEachEngine('listings under a role', (engine) => {
   });
 
   it('shows the service resources the role reaches, and the components a role editor may offer', async () => {
-    const expected = engine === 'postgres' ? ['_table', '_proc'] : ['_table'];
+    const expected = engine === 'postgres' ? ['_schema', '_table', '_proc'] : ['_schema', '_table'];
     await t.http.get(`/api/v2/${svc.name}?as_list=true`).set(user).expect(200, { resource: expected });
     const access = (await t.http.get(`/api/v2/${svc.name}?as_access_list=true`).set(user).expect(200)).body as { resource: string[] };
-    expect(access.resource).toEqual(['', '*', '_table/', '_table/*', '_table/contact', '_table/contact/*', '_table/orders', '_table/orders/*',
+    expect(access.resource).toEqual(['', '*', '_schema/', '_schema/*', '_schema/orders', '_table/', '_table/*', '_table/contact', '_table/contact/*', '_table/orders', '_table/orders/*',
       ...(engine === 'postgres' ? ['_proc/', '_proc/*', '_proc/count_orders'] : [])]);
   });
 
+  it('lists only the tables the role reaches, under _table and _schema', async () => {
+    await t.http.get(`/api/v2/${svc.name}/_table?as_list=true`).set(user).expect(200, { resource: ['contact', 'orders'] });
+    await t.http.get(`/api/v2/${svc.name}/_schema?as_list=true`).set(guest).expect(200, { resource: ['orders'] });
+    expectError(await t.http.get(`/api/v2/${svc.name}/_schema/contact`).set(user), 403, 'ACCESS_DENIED');
+  });
+
   it('denies listings with nothing granted below them: 403 for a user, 401 for a guest', async () => {
-    const message = expectError(await t.http.get(`/api/v2/${svc.name}/_schema`).set(user), 403, 'ACCESS_DENIED');
-    expect(message).toBe(`Access Forbidden. GET access to component '_schema' of service '${svc.name}' is not allowed by this user's role.`);
-    expectError(await t.http.get(`/api/v2/${svc.name}/_schema`).set(guest), 401, 'AUTH_LOGIN_REQUIRED');
+    const message = expectError(await t.http.get(`/api/v2/${svc.name}/_func`).set(user), 403, 'ACCESS_DENIED');
+    expect(message).toBe(`Access Forbidden. GET access to component '_func' of service '${svc.name}' is not allowed by this user's role.`);
+    expectError(await t.http.get(`/api/v2/${svc.name}/_func`).set(guest), 401, 'AUTH_LOGIN_REQUIRED');
     expectError(await t.http.get(`/api/v2/${svc.name}/_table/event_log`).set(user), 403, 'ACCESS_DENIED');
     expectError(await t.http.get('/api/v2/nosuchservice/_table/contact').set(user), 403, 'ACCESS_DENIED');
   });

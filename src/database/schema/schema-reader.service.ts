@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessService } from '../../auth/access/access.service';
 import { AppError } from '../../common/errors';
 import { readRecords } from '../../common/http/bodies';
 import { RequestParams } from '../../common/http/params';
+import type { Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { DataPlane, type ServiceContext } from '../data-plane.service';
 import { findRelationship } from '../relationships/discover';
@@ -39,16 +41,20 @@ export class SchemaReader {
     private readonly plane: DataPlane,
     private readonly extras: SchemaExtrasService,
     private readonly relationships: RelationshipService,
+    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(serviceName: string, query: Query, body?: unknown): Promise<unknown> {
+  /** The tables the caller may use under `_schema` (API.md 6.3: listings show only those). */
+  async list(serviceName: string, query: Query, body: unknown, caller: Caller): Promise<unknown> {
     const context = await this.plane.context(serviceName);
     const params = new RequestParams(query, body);
     if (params.bool('refresh')) await context.schema.refresh();
     const names = requestedNames(params, body, this.config.maxBatchSize);
     if (names) return { resource: await this.describeMany(context, names, ALL_ACCESS) };
-    const tables = await context.schema.tables();
+    const all = await context.schema.tables();
+    const visible = await this.access.visible(caller, serviceName, all.map((t) => `_schema/${t.name}`));
+    const tables = all.filter((_, i) => visible[i]);
     if (params.bool('as_list')) return { resource: tables.map((t) => t.name) };
     const fields = params.list('fields');
     if (!fields || fields.length === 0) return { resource: tables.map((t) => ({ name: t.name })) };

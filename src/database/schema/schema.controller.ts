@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AppRequest } from '../../common/http/request-context';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
 import { SchemaReader } from './schema-reader.service';
 import { SchemaWriter } from './schema-writer.service';
@@ -24,8 +25,8 @@ export class SchemaController {
   @ApiParam({ name: 'service' })
   @ApiOkResponse(LIST)
   @ApiErrors(400, 401, 403, 404, 503)
-  list(@Param('service') service: string, @Query() query: Query, @Body() body: unknown) {
-    return this.reader.list(service, query, body);
+  list(@Param('service') service: string, @Query() query: Query, @Body() body: unknown, @Req() req: AppRequest) {
+    return this.reader.list(service, query, body, req.caller);
   }
 
   @Post('_schema')
