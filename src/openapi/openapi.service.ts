@@ -22,6 +22,8 @@ import type { Document } from './openapi.types';
 import { buildServiceDocument } from './service-document';
 
 const STATE_KEY = 'openapi';
+/** Documents kept per schema snapshot; a role whose rows changed leaves its old one behind. */
+const MAX_KEPT = 64;
 
 /** Documents of one data service, valid while its schema snapshot, extras and routine catalog are the same objects. */
 interface Generated {
@@ -118,6 +120,7 @@ export class OpenApiService {
     if (!document) {
       const typed = tables.map((t) => withEffectiveTypes(t, extras.fields.get(t.name)));
       document = buildServiceDocument({ ...info, version: SERVER_VERSION, tables: typed, relationships, routines, labels: extras }, grant.allows);
+      if (generated.byGrant.size >= MAX_KEPT) generated.byGrant.clear();
       generated.byGrant.set(grant.key, document);
     }
     return document;

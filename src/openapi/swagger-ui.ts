@@ -42,8 +42,18 @@ window.onload = function () {
     return query.length ? url + (url.indexOf('?') < 0 ? '?' : '&') + query.join('&') : url;
   }
 
+  // Credentials go only to this server's generated documents, never to another origin.
+  function isServiceDoc(url) {
+    try {
+      var target = new URL(url, window.location.href);
+      return target.origin === window.location.origin && target.pathname.indexOf('/api/v2/') === 0;
+    } catch (e) {
+      return false;
+    }
+  }
+
   function withCredentials(req) {
-    if (!req.loadSpec || req.url.indexOf('/api/v2/') < 0) return req;
+    if (!req.loadSpec || !isServiceDoc(req.url)) return req;
     var c = credentials();
     Object.keys(c.headers).forEach(function (name) { req.headers[name] = c.headers[name]; });
     req.url = withQuery(req.url, c.query);
