@@ -6,6 +6,7 @@ import type { ColumnSchema, SimpleType, TableSchema } from '../schema-cache/sche
 import { sqlFunction, type WriteValue } from '../sql/write';
 
 const MAX_KEYS = 1000;
+const CREATE_STAMPS: ReadonlySet<SimpleType> = new Set(['timestamp_on_create', 'user_id_on_create']);
 
 /** Columns and values of one record to write. */
 export interface RecordValues {
@@ -47,6 +48,8 @@ export function recordValues(table: TableSchema, record: JsonRecord, mode: 'inse
     const column = resolveColumn(table, key);
     if (!column) continue;
     if (mode === 'update' && (column.isPrimaryKey || column.autoIncrement)) continue;
+    // Who and when a row was created are the server's to say: clients cannot rewrite them later.
+    if (mode === 'update' && CREATE_STAMPS.has(context.typeOf(column))) continue;
     const raw = record[key];
     const expression = writeExpression(raw);
     if (expression.kind === 'invalid') throw new AppError('VALUE_INVALID', expression.message);

@@ -8,9 +8,11 @@ import { isAdmin, type Caller } from '../../common/http/request-context';
 import { stringifyJson } from '../../common/values/json-text';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { Inject } from '@nestjs/common';
+import { SchemaExtrasService } from '../schema/extras/schema-extras.service';
+import { withEffectiveTypes } from '../schema/extras/extras.model';
 import { DataPlane, type ServiceContext } from '../data-plane.service';
 import { RelationshipService } from '../relationships/relationship.service';
-import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
+import type { ColumnSchema, SimpleType, TableSchema } from '../schema-cache/schema.types';
 import { columnField } from '../sql/fields';
 import type { Part } from '../sql/parts';
 import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
@@ -49,6 +51,7 @@ export class TableService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly relationshipService: RelationshipService,
     private readonly access: AccessService,
+    private readonly schemaExtras: SchemaExtrasService,
   ) {}
 
   /** `GET /_table`: tables and views, sorted by name (3.2). */
@@ -112,7 +115,7 @@ export class TableService {
   async create(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
     const records = readRecords(request.body, this.config.maxBatchSize)!;
     const opened = await this.open(serviceName, tableName, request, 'POST');
-    return this.writer(opened, request).create(records, batchOptions(opened.params), this.output(opened, request, opened.keys));
+    return (await this.writer(opened, request)).create(records, batchOptions(opened.params), this.output(opened, request, opened.keys));
   }
 
   /** PUT/PATCH on the collection: by ids, by filter, or by records (3.5). */
@@ -120,7 +123,7 @@ export class TableService {
     const opened = await this.open(serviceName, tableName, request, updateVerb(request));
     const { context, table, params, plan, keys, roleFilter } = opened;
     const records = readRecords(request.body, this.config.maxBatchSize)!;
-    const writer = this.writer(opened, request);
+    const writer = (await this.writer(opened, request));
     const output = this.output(opened, request, keys);
     const ids = params.list('ids');
     if (ids) {
@@ -138,14 +141,14 @@ export class TableService {
     const record = readSingle(request.body);
     const opened = await this.open(serviceName, tableName, request, updateVerb(request));
     const keyed = this.requireKeys(opened.table, opened.keys);
-    return this.writer(opened, request).updateById(record, keyTuple(keyed, id, opened.context.engine.dialect), this.output(opened, request, keyed), opened.roleFilter);
+    return (await this.writer(opened, request)).updateById(record, keyTuple(keyed, id, opened.context.engine.dialect), this.output(opened, request, keyed), opened.roleFilter);
   }
 
   /** DELETE on the collection: ids, body records, filter, or `force` (3.6). */
   async remove(serviceName: string, tableName: string, request: TableRequest): Promise<string> {
     const opened = await this.open(serviceName, tableName, request, 'DELETE');
     const { context, table, params, plan, keys, roleFilter } = opened;
-    const writer = this.writer(opened, request);
+    const writer = (await this.writer(opened, request));
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, this.config.maxBatchSize, { optional: true });
     if (ids || records) {
@@ -175,7 +178,7 @@ export class TableService {
   async removeById(serviceName: string, tableName: string, id: string, request: TableRequest): Promise<string> {
     const opened = await this.open(serviceName, tableName, request, 'DELETE');
     const keyed = this.requireKeys(opened.table, opened.keys);
-    return this.writer(opened, request).removeById(keyTuple(keyed, id, opened.context.engine.dialect), id, this.output(opened, request, keyed), opened.roleFilter);
+    return (await this.writer(opened, request)).removeById(keyTuple(keyed, id, opened.context.engine.dialect), id, this.output(opened, request, keyed), opened.roleFilter);
   }
 
   private async open(serviceName: string, tableName: string, request: TableRequest, verb: Verb): Promise<Opened> {
@@ -199,6 +202,22 @@ export class TableService {
     return { context, table, params, plan, keys, relationships, access, roleFilter };
   }
 
+  /**
+   * Column types with the remembered ones applied (`user_id_on_create`, `timestamp_on_update` on
+   * PostgreSQL and SQLite, API.md 3.15.2), so writes fill the automatic columns (3.8).
+   */
+  private async effectiveTypes(context: ServiceContext): Promise<(column: ColumnSchema) => SimpleType> {
+    const extras = await this.schemaExtras.forService(context.service.id);
+    const types = new Map<ColumnSchema, SimpleType>();
+    for (const table of await context.schema.tables()) {
+      const fields = extras.fields.get(table.name);
+      if (!fields) continue;
+      const effective = withEffectiveTypes(table, fields);
+      table.columns.forEach((column, i) => types.set(column, effective.columns[i]?.type ?? column.type));
+    }
+    return (column) => types.get(column) ?? column.type;
+  }
+
   private requireKeys(table: TableSchema, keys: ColumnSchema[]): ColumnSchema[] {
     if (keys.length === 0) return keyColumns(table, undefined);
     return keys;
@@ -212,8 +231,9 @@ export class TableService {
     return { reread, keys, maxRecords: context.service.settings.maxRecords };
   }
 
-  private writer({ context, table, params, relationships, roleFilter, access }: Opened, request: TableRequest): RecordWriter {
-    const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf: (column: ColumnSchema) => column.type };
+  private async writer({ context, table, params, relationships, roleFilter, access }: Opened, request: TableRequest): Promise<RecordWriter> {
+    const typeOf = await this.effectiveTypes(context);
+    const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf };
     // Nested tables need the verb of each write on themselves, and keep their own record filter (API.md 3.9, 6.6).
     const nestedAccess: NestedAccess = (target, write) => {
       const verb = write === 'create' ? 'POST' : write === 'delete' ? 'DELETE' : updateVerb(request);
