@@ -35,6 +35,20 @@ function keyValue(column: ColumnSchema, raw: unknown, dialect: Dialect): unknown
   return result.value;
 }
 
+/**
+ * Key tuples of a by-ids or by-records request (API.md 3.3 modes 2–3, 3.6 modes 2–3): `ids` values
+ * typecast to the key columns, or each body record's key fields (missing → VALUE_INVALID naming
+ * its index).
+ */
+export function requestTuples(keys: readonly ColumnSchema[], ids: readonly string[] | undefined, records: readonly Readonly<Record<string, unknown>>[] | undefined, dialect: Dialect): unknown[][] {
+  if (ids) return ids.map((id) => keyTuple(keys, id, dialect));
+  return (records ?? []).map((record, index) => {
+    const tuple = recordKeyTuple(keys, record, dialect);
+    if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
+    return tuple;
+  });
+}
+
 /** The message of a missing record (API.md 3.3). */
 export function recordNotFound(id: unknown): AppError {
   const text = Array.isArray(id) ? id.map(String).join(',') : String(id);

@@ -15,7 +15,7 @@ import { RelationshipService } from '../relationships/relationship.service';
 import type { ColumnSchema, SimpleType, TableSchema } from '../schema-cache/schema.types';
 import { columnField } from '../sql/fields';
 import type { Part } from '../sql/parts';
-import { keyTuple, MAX_IDS, recordKeyTuple } from './keys';
+import { keyTuple, MAX_IDS, requestTuples } from './keys';
 import { countOnly, readIdList, readMany, readOne, readPage } from './record-reader';
 import { NestedWriter, type NestedAccess } from './nested-writer';
 import { RecordWriter, type OutputPlan } from './record-writer';
@@ -81,13 +81,7 @@ export class TableService {
       const keyed = this.requireKeys(table, keys);
       if (ids && keyed.length > 1) throw new AppError('REQUEST_INVALID', 'Composite keys can not be addressed with ids; use body records or a filter.');
       if ((ids ?? records!).length > MAX_IDS) throw new AppError('REQUEST_INVALID', `Too many ids requested (limit ${MAX_IDS}).`);
-      const tuples = ids
-        ? ids.map((id) => keyTuple(keyed, id, context.engine.dialect))
-        : records!.map((record, index) => {
-            const tuple = recordKeyTuple(keyed, record, context.engine.dialect);
-            if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
-            return tuple;
-          });
+      const tuples = requestTuples(keyed, ids, records, context.engine.dialect);
       return readMany(context.runner, table, plan, keyed, tuples, ids ?? tuples.map((t) => t.join(',')), params.bool('continue'));
     }
     if (params.bool('count_only')) return countOnly(context.runner, table, { ...plan, order: [] });
@@ -154,13 +148,7 @@ export class TableService {
     if (ids || records) {
       const keyed = this.requireKeys(table, keys);
       const output = this.output(opened, request, keyed);
-      const tuples = ids
-        ? ids.map((id) => keyTuple(keyed, id, context.engine.dialect))
-        : records!.map((record, index) => {
-            const tuple = recordKeyTuple(keyed, record, context.engine.dialect);
-            if (!tuple) throw new AppError('VALUE_INVALID', `Required id field(s) not found in record ${index}.`);
-            return tuple;
-          });
+      const tuples = requestTuples(keyed, ids, records, context.engine.dialect);
       return writer.remove(tuples, ids ?? tuples.map((t) => t.join(',')), batchOptions(params), output, roleFilter);
     }
     const output = this.output(opened, request, primaryKeyColumns(table));
