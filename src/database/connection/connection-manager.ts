@@ -139,11 +139,11 @@ export class ConnectionManager implements OnApplicationShutdown {
     if (type === 'mysql') {
       const seconds = this.config.dbStatementTimeoutMs / 1000;
       pool.on('connection', (connection: unknown) => {
-        const conn = connection as { query(sql: string, callback: (error: unknown) => void): void };
+        const conn = connection as { query(sql: string, values: unknown[], callback: (error: unknown) => void): void };
         // MariaDB: max_statement_time (seconds); MySQL: max_execution_time (ms, SELECT only). Whichever exists applies.
-        conn.query("SET time_zone = '+00:00'", () => undefined);
-        conn.query(`SET SESSION max_statement_time = ${seconds}`, () => undefined);
-        conn.query(`SET SESSION max_execution_time = ${this.config.dbStatementTimeoutMs}`, () => undefined);
+        conn.query("SET time_zone = '+00:00'", [], () => undefined);
+        conn.query('SET SESSION max_statement_time = ?', [seconds], () => undefined);
+        conn.query('SET SESSION max_execution_time = ?', [this.config.dbStatementTimeoutMs], () => undefined);
       });
     }
   }
