@@ -99,6 +99,16 @@ describeEachEngine('system/service and the system-resource conventions', (engine
     await t.http.delete('/api/v2/system/service').set(auth).expect(400);
   });
 
+  it('lists the access rows that name a service as a related resource', async () => {
+    const role = await t.http.post('/api/v2/system/role').set(auth).send({ resource: [{ name: 'svc-reader', role_service_access_by_role_id: [{ service_id: 4, component: '_table/*', verb_mask: 1, requestor_mask: 1 }] }] }).expect(201);
+    const roleId = (role.body as { resource: { id: number }[] }).resource[0]!.id;
+    const res = await t.http.get('/api/v2/system/service/4?fields=name&related=role_service_access_by_service_id').set(auth).expect(200);
+    expect(res.body).toMatchObject({ name: 'db', role_service_access_by_service_id: [{ role_id: roleId, service_id: 4, component: '_table/*', verb_mask: 1 }] });
+    await t.http.patch('/api/v2/system/service/4').set(auth).send({ role_service_access_by_service_id: [{ component: '*' }] }).expect(200);
+    const after = await t.http.get('/api/v2/system/service/4?related=role_service_access_by_service_id').set(auth).expect(200);
+    expect((after.body as { role_service_access_by_service_id: unknown[] }).role_service_access_by_service_id).toHaveLength(1);
+  });
+
   it('refuses callers without credentials and bodies of the wrong kind', async () => {
     await t.http.get('/api/v2/system/service').expect(401);
     const bare = await create({ name: 'x', type: 'sqlite' }).expect(400);

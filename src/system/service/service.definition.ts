@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AppError } from '../../common/errors';
 import type { JsonRecord } from '../../common/http/bodies';
 import { APP_CONFIG, type AppConfig } from '../../config';
@@ -8,6 +9,7 @@ import { ServiceConfigCodec } from './service-config';
 import { configDefaults, validateServiceConfig } from './service-config.validator';
 import { ServiceEntity } from './service.entity';
 import { ServiceRegistry } from './service-registry.service';
+import { RoleAccessDefinitionHolder } from '../role/role-access.definition';
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -27,11 +29,20 @@ export class ServiceDefinitionHolder {
     codec: ServiceConfigCodec,
     registry: ServiceRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
+    modules: ModuleRef,
   ) {
     this.definition = {
       name: 'service',
       entity: ServiceEntity,
       fields: FIELDS,
+      relations: [
+        // Access rows are written through their role (4.4); here they are read-only. The role module
+        // imports this one, so its definition is resolved when first used.
+        {
+          name: 'role_service_access_by_service_id', kind: 'has_many', column: 'service_id', writable: false,
+          target: () => modules.get(RoleAccessDefinitionHolder, { strict: false }).definition as never,
+        },
+      ],
       toDto: (s) => ({
         id: s.id, name: s.name, label: s.label, description: s.description, is_active: s.isActive, type: s.type,
         mutable: s.mutable, deletable: s.deletable,
