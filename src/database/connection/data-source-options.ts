@@ -69,7 +69,7 @@ export function dataSourceOptions(service: DataServiceConfig, app: AppConfig): D
         connectionTimeoutMillis: app.dbConnectTimeoutMs,
         statement_timeout: app.dbStatementTimeoutMs,
         // The schema name was checked against an identifier pattern when the service was saved.
-        options: `-c TimeZone=UTC -c search_path=${schema}`,
+        options: `-c TimeZone=UTC -c DateStyle=ISO -c search_path=${schema}`,
       },
     };
   }

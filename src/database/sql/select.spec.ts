@@ -37,7 +37,7 @@ describe('buildSelectRows', () => {
     const big = makeColumn({ name: 'n', type: 'bigint', dbType: 'bigint' });
     const { text } = render(buildSelectRows(pg, { table: contact, fields: [columnField(created), columnField(total), columnField(big)] }).parts, pg.dialect);
     expect(text).toBe(
-      'SELECT to_char("created_at", \'YYYY-MM-DD HH24:MI:SS\') || rtrim(to_char("created_at", \'.US\'), \'.0\') AS "c0", ("total")::text AS "c1", ("n")::text AS "c2" FROM "contact"',
+      'SELECT ("created_at")::timestamp::text AS "c0", ("total")::text AS "c1", ("n")::text AS "c2" FROM "contact"',
     );
   });
 });
