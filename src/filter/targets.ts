@@ -1,6 +1,6 @@
 import { AppError } from '../common/errors';
 import type { ColumnSchema, SimpleType, TableSchema } from '../database/schema-cache/schema.types';
-import { findColumn } from '../database/schema-cache/schema.types';
+import { findColumn, plainColumn } from '../database/schema-cache/schema.types';
 import type { AggregateFn, Operand, Target } from './ast';
 
 /**
@@ -101,8 +101,4 @@ function unknownInHaving(name: string): AppError {
   return new AppError('FIELD_UNKNOWN', `Invalid or unknown field '${name}' in having clause.`);
 }
 
-const COUNT_ALL_COLUMN: ColumnSchema = {
-  name: 'COUNT_ALL', type: 'bigint', dbType: 'bigint', length: null, precision: null, scale: null,
-  allowNull: true, default: null, autoIncrement: false, isPrimaryKey: false, isUnique: false,
-  isIndex: false, isForeignKey: false, refTable: null, refField: null, refOnUpdate: null, refOnDelete: null,
-};
+const COUNT_ALL_COLUMN: ColumnSchema = plainColumn({ name: 'COUNT_ALL', type: 'bigint' });

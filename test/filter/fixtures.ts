@@ -3,15 +3,11 @@
  * caller is user 42, alice@example.com) plus columns of every type family, and `orders` for
  * grouping and `having`.
  */
-import type { ColumnSchema, SimpleType, TableSchema } from '../../src/database/schema-cache/schema.types';
+import { plainColumn, type ColumnSchema, type SimpleType, type TableSchema } from '../../src/database/schema-cache/schema.types';
 import type { LookupResult } from '../../src/filter/lookups';
 
 export function column(name: string, type: SimpleType, dbType: string = type, extra: Partial<ColumnSchema> = {}): ColumnSchema {
-  return {
-    name, type, dbType, length: null, precision: null, scale: null, allowNull: true, default: null,
-    autoIncrement: false, isPrimaryKey: false, isUnique: false, isIndex: false, isForeignKey: false,
-    refTable: null, refField: null, refOnUpdate: null, refOnDelete: null, ...extra,
-  };
+  return plainColumn({ name, type, dbType, ...extra });
 }
 
 export function table(name: string, columns: ColumnSchema[], version = 1): TableSchema {

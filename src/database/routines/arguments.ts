@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors';
 import { coerceInput } from '../../common/values';
 import type { Dialect } from '../dialect/dialect';
-import type { ColumnSchema } from '../schema-cache/schema.types';
+import { plainColumn, type ColumnSchema } from '../schema-cache/schema.types';
 import { routineNoun } from './routine-errors';
 import type { CallArguments, Routine, RoutineParam } from './routine.types';
 
@@ -122,23 +122,12 @@ function coerceArgument(param: RoutineParam, value: unknown, dialect: Dialect, r
 }
 
 function asColumn(param: RoutineParam): ColumnSchema {
-  return {
+  return plainColumn({
     name: param.name || `#${param.position}`,
     type: param.type,
     dbType: param.declaredType,
     length: param.length,
     precision: param.precision,
     scale: param.scale,
-    allowNull: true,
-    default: null,
-    autoIncrement: false,
-    isPrimaryKey: false,
-    isUnique: false,
-    isIndex: false,
-    isForeignKey: false,
-    refTable: null,
-    refField: null,
-    refOnUpdate: null,
-    refOnDelete: null,
-  };
+  });
 }

@@ -64,6 +64,20 @@ export interface TableSchema {
 }
 
 /**
+ * A nullable, non-key, non-generated column with no default; `overrides` say what differs.
+ * For schemas the server builds itself (system resources, routine parameters, tests).
+ * @example plainColumn({ name: 'age', type: 'integer' })  // dbType 'integer', allowNull true, …
+ */
+export function plainColumn(overrides: Partial<ColumnSchema> & Pick<ColumnSchema, 'name' | 'type'>): ColumnSchema {
+  return {
+    dbType: overrides.type, length: null, precision: null, scale: null, allowNull: true, default: null,
+    autoIncrement: false, isPrimaryKey: false, isUnique: false, isIndex: false, isForeignKey: false,
+    refTable: null, refField: null, refOnUpdate: null, refOnDelete: null,
+    ...overrides,
+  };
+}
+
+/**
  * Resolves a name against the table's columns: exact spelling first, then case-insensitively
  * when only one column matches that way (API.md 2.10).
  */

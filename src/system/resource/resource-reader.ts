@@ -4,7 +4,7 @@ import type { JsonRecord } from '../../common/http/bodies';
 import type { RequestParams } from '../../common/http/params';
 import type { Dialect } from '../../database/dialect';
 import { render, type Part } from '../../database/sql/parts';
-import type { ColumnSchema, TableSchema } from '../../database/schema-cache/schema.types';
+import { plainColumn, type ColumnSchema, type TableSchema } from '../../database/schema-cache/schema.types';
 import { buildFilterSql, orderParts, parseOrder, type LookupFn } from '../../filter';
 import type { ResourceDefinition } from './resource-definition';
 
@@ -126,8 +126,5 @@ export function property<E extends { id: number }>(dataSource: DataSource, defin
 }
 
 function column(name: string, type: ColumnSchema['type']): ColumnSchema {
-  return {
-    name, type, dbType: type, length: null, precision: null, scale: null, allowNull: true, default: null, autoIncrement: name === 'id',
-    isPrimaryKey: name === 'id', isUnique: false, isIndex: false, isForeignKey: false, refTable: null, refField: null, refOnUpdate: null, refOnDelete: null,
-  };
+  return plainColumn({ name, type, autoIncrement: name === 'id', isPrimaryKey: name === 'id' });
 }

@@ -4,7 +4,7 @@ import { writeExpression } from '../../../common/values/expression';
 import { typeFamily } from '../../../common/values/type-families';
 import { DIALECTS, type DialectName, type SqlFunctionName } from '../../dialect';
 import { simpleTypeOf } from '../../engines/simple-type';
-import type { ColumnSchema, ReferentialAction, SimpleType } from '../../schema-cache/schema.types';
+import { plainColumn, type ColumnSchema, type ReferentialAction, type SimpleType } from '../../schema-cache/schema.types';
 import { CREATABLE_TYPES, ID_TYPES, columnType } from './column-type';
 import { has, invalid, readAction, readBoolean, readInteger, readText, type Input } from './field-input';
 import { printable } from './names';
@@ -95,11 +95,10 @@ function refuseUnsupported(input: Input, field: string): void {
 
 /** A synthetic column, so defaults are typecast exactly as record values are (API.md 3.15.1). */
 function columnFor(spec: Omit<FieldSpec, 'default'>, engine: DialectName): ColumnSchema {
-  return {
+  return plainColumn({
     name: spec.name, type: spec.type, dbType: spec.rawType ?? columnType(spec, engine), length: typeFamily(spec.type) === 'string' ? spec.length : null,
-    precision: spec.precision, scale: spec.scale, allowNull: true, default: null, autoIncrement: false, isPrimaryKey: false,
-    isUnique: false, isIndex: false, isForeignKey: false, refTable: null, refField: null, refOnUpdate: null, refOnDelete: null,
-  };
+    precision: spec.precision, scale: spec.scale,
+  });
 }
 
 /** `CURRENT_TIMESTAMP`, `current_timestamp()`, `now()` … → the function; other expressions are not ours to repeat. */
