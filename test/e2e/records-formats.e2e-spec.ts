@@ -1,6 +1,6 @@
 import { recordsFixture } from '../fixtures/records-schema';
-import { createDataService, type DataServiceHandle } from '../helpers/data-service';
-import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { closeTableApp, openTableApp, type DataServiceHandle } from '../helpers/data-service';
+import type { TestApp } from '../helpers/test-app';
 
 describe('records API: formats', () => {
   let t: TestApp;
@@ -9,16 +9,10 @@ describe('records API: formats', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
-    svc = await createDataService(t, auth, 'sqlite', recordsFixture('sqlite'));
-    base = `/api/v2/${svc.name}/_table`;
+    ({ t, auth, svc, base } = await openTableApp('sqlite', recordsFixture('sqlite')));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await svc?.drop();
-  });
+  afterAll(() => closeTableApp(t, svc));
 
   it('answers CSV when the Accept header asks for it', async () => {
     const res = await t.http.get(`${base}/contact?fields=id,first_name&limit=2`).set(auth).set('Accept', 'text/csv').expect(200);

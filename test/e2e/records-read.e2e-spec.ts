@@ -1,6 +1,6 @@
 import { recordsFixture } from '../fixtures/records-schema';
-import { createDataService, type DataServiceHandle } from '../helpers/data-service';
-import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { closeTableApp, openTableApp, type DataServiceHandle } from '../helpers/data-service';
+import type { TestApp } from '../helpers/test-app';
 import { describeEachEngine } from '../helpers/test-databases';
 
 type Body = { resource: Record<string, unknown>[]; meta?: Record<string, unknown>; error?: { reason: string; message: string; context: unknown } };
@@ -12,16 +12,10 @@ describeEachEngine('records API: reads', (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
-    svc = await createDataService(t, auth, engine, recordsFixture(engine), { max_records: 3 });
-    base = `/api/v2/${svc.name}/_table`;
+    ({ t, auth, svc, base } = await openTableApp(engine, recordsFixture(engine), { max_records: 3 }));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await svc?.drop();
-  });
+  afterAll(() => closeTableApp(t, svc));
 
   const get = (path: string, query: Record<string, string> = {}) => t.http.get(`${base}${path}`).query(query).set(auth);
 

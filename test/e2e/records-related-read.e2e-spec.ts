@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { SqlRunner } from '../../src/database/engines/runner';
 import { relatedFixture } from '../fixtures/related-schema';
-import { createDataService, type DataServiceHandle } from '../helpers/data-service';
-import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { createDataService, closeTableApp, openTableApp, type DataServiceHandle } from '../helpers/data-service';
+import type { TestApp } from '../helpers/test-app';
 import { describeEachEngine } from '../helpers/test-databases';
 
 type Row = Record<string, unknown>;
@@ -18,16 +18,10 @@ describeEachEngine('records API: related records (reads)', (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
-    svc = await createDataService(t, auth, engine, relatedFixture(engine), { max_records: 50 });
-    base = `/api/v2/${svc.name}/_table`;
+    ({ t, auth, svc, base } = await openTableApp(engine, relatedFixture(engine), { max_records: 50 }));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await svc?.drop();
-  });
+  afterAll(() => closeTableApp(t, svc));
 
   const get = (path: string, query: Record<string, string> = {}) => t.http.get(`${base}${path}`).query(query).set(auth);
 

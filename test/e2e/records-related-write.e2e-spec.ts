@@ -1,6 +1,6 @@
 import { relatedFixture } from '../fixtures/related-schema';
-import { createDataService, type DataServiceHandle } from '../helpers/data-service';
-import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { closeTableApp, openTableApp, type DataServiceHandle } from '../helpers/data-service';
+import type { TestApp } from '../helpers/test-app';
 import { describeEachEngine } from '../helpers/test-databases';
 
 type Row = Record<string, unknown>;
@@ -13,16 +13,10 @@ describeEachEngine('records API: nested writes', (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
-    svc = await createDataService(t, auth, engine, relatedFixture(engine));
-    base = `/api/v2/${svc.name}/_table`;
+    ({ t, auth, svc, base } = await openTableApp(engine, relatedFixture(engine)));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await svc?.drop();
-  });
+  afterAll(() => closeTableApp(t, svc));
 
   const post = (path: string, body: unknown, query: Record<string, string> = {}) => t.http.post(`${base}${path}`).query(query).set(auth).send(body as object);
   const patch = (path: string, body: unknown, query: Record<string, string> = {}) => t.http.patch(`${base}${path}`).query(query).set(auth).send(body as object);

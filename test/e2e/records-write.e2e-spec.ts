@@ -1,6 +1,6 @@
 import { recordsFixture } from '../fixtures/records-schema';
-import { createDataService, type DataServiceHandle } from '../helpers/data-service';
-import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { closeTableApp, openTableApp, type DataServiceHandle } from '../helpers/data-service';
+import type { TestApp } from '../helpers/test-app';
 import { describeEachEngine } from '../helpers/test-databases';
 
 type ErrorBody = { error: { code: number; reason: string; message: string; context: { error: number[]; resource: Record<string, unknown>[] } } };
@@ -12,16 +12,10 @@ describeEachEngine('records API: writes and batches', (engine) => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
-    svc = await createDataService(t, auth, engine, recordsFixture(engine));
-    base = `/api/v2/${svc.name}/_table`;
+    ({ t, auth, svc, base } = await openTableApp(engine, recordsFixture(engine)));
   });
 
-  afterAll(async () => {
-    await t?.close();
-    await svc?.drop();
-  });
+  afterAll(() => closeTableApp(t, svc));
 
   const count = async (where = '1 = 1') => Number((await svc.query(`SELECT COUNT(*) AS n FROM contact WHERE ${where}`))[0]!.n);
   const people = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ first_name: `${tag}${i}`, email: `${tag}${i}@batch.test`, age: 20 + i }));

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { TestApp } from './test-app';
+import { adminToken, createTestApp, type TestApp } from './test-app';
 import { createTestDatabase, MYSQL_HOST, MYSQL_PORT, MYSQL_USER, PG_HOST, PG_PORT, PG_USER, uniqueName, type EngineName } from './test-databases';
 
 export interface DataServiceHandle {
@@ -45,4 +45,26 @@ export async function createDataService(t: TestApp, auth: Record<string, string>
     query: (text, params) => database.query(text, params),
     drop: () => database.drop(),
   };
+}
+
+export interface TableApp {
+  readonly t: TestApp;
+  readonly auth: Record<string, string>;
+  readonly svc: DataServiceHandle;
+  /** `/api/v2/{service}/_table` */
+  readonly base: string;
+}
+
+/** The app, an admin session and a fresh data service loaded with `fixture`: the records suites' setup. */
+export async function openTableApp(engine: EngineName, fixture: string, config: Record<string, unknown> = {}): Promise<TableApp> {
+  const t = await createTestApp();
+  const auth = { 'X-DreamFactory-Session-Token': await adminToken(t) };
+  const svc = await createDataService(t, auth, engine, fixture, config);
+  return { t, auth, svc, base: `/api/v2/${svc.name}/_table` };
+}
+
+/** Closes the app first: its pool holds connections to the database being dropped. */
+export async function closeTableApp(t: TestApp | undefined, svc: DataServiceHandle | undefined): Promise<void> {
+  await t?.close();
+  await svc?.drop();
 }
