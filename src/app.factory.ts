@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { mkdirSync } from 'node:fs';
+import type { RequestListener, Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, toAppError } from './common/errors/all-exceptions.filter';
@@ -13,7 +14,9 @@ import type { AppConfig } from './config';
 import { CorsRules } from './system/cors/cors-rules.service';
 import { corsMiddleware } from './system/cors/cors.middleware';
 import { buildStaticDocument, setupSwagger } from './openapi/static-document';
+import { ReadFastPath } from './database/table/read-fast-path';
 import { SERVER_VERSION } from './version';
+
 
 /**
  * Builds the application: request pipeline (id, CORS and preflight, 405, query checks, bodies, verb tunnelling),
@@ -40,5 +43,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
+  installFastPath(app.getHttpServer() as Server, app.get(ReadFastPath));
   return app;
+}
+
+/** Puts the fast path for plain record reads in front of Express on the HTTP server. */
+function installFastPath(server: Server, fast: ReadFastPath): void {
+  const [express] = server.listeners('request') as RequestListener[];
+  if (!express) return;
+  server.removeListener('request', express);
+  server.on('request', fast.listener(express));
 }

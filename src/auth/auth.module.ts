@@ -15,6 +15,7 @@ import { RevocationService } from './session/revocation.service';
 import { RoleResolver } from './session/role-resolver';
 import { sessionController } from './session/session.controller';
 import { SessionService } from './session/session.service';
+import { VerifiedTokens } from './session/verified-tokens';
 import { TokenService } from './session/token.service';
 import { JwtStrategy } from './strategies/jwt.strategy';
 
@@ -31,8 +32,8 @@ import { JwtStrategy } from './strategies/jwt.strategy';
     { provide: APP_GUARD, useClass: SessionGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
     AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, JwtStrategy, RoleResolver, LoginThrottle, ConfirmCodeService,
-    AccessService, LookupDirectory,
+    AccessService, LookupDirectory, VerifiedTokens,
   ],
-  exports: [AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, RoleResolver, LoginThrottle, ConfirmCodeService, AccessService, LookupDirectory],
+  exports: [AppDirectory, UserDirectory, PasswordService, RevocationService, SessionService, TokenService, RoleResolver, LoginThrottle, ConfirmCodeService, AccessService, LookupDirectory, VerifiedTokens],
 })
 export class AuthModule {}

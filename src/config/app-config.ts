@@ -49,4 +49,6 @@ export interface AppConfig {
   readonly apiDocsUi: boolean;
   readonly adminConsoleDir: string | undefined;
   readonly logLevel: LogLevel;
+  /** Plain JSON record reads bypass Express and Nest's per-request machinery (ReadFastPath). */
+  readonly fastReads: boolean;
 }

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { isAdmin, type AppRequest } from '../../common/http/request-context';
+import { isAdmin, type AppRequest, type Caller } from '../../common/http/request-context';
 import { requestComponent, SYSTEM_SERVICE, type Verb } from '../access/access-policy';
 import { AccessService } from '../access/access.service';
 import { ADMIN_ONLY } from '../decorators/admin-only.decorator';
@@ -23,12 +23,20 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AppRequest>();
-    if (isAdmin(req.caller)) return true;
-    const route = routeTarget(req.path);
-    const adminOnly = (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) ?? false) || route.serviceName === SYSTEM_SERVICE;
-    await this.access.check(req.caller, { ...route, verb: effectiveVerb(req.method), adminOnly });
+    await authorize(this.access, req.caller, req.path, req.method, this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) ?? false);
     return true;
   }
+}
+
+/**
+ * The access decision for a non-public route: admins pass; everyone else is asked of the policy for
+ * the path's service and component and the effective verb. `system` is for admins only.
+ */
+export async function authorize(access: AccessService, caller: Caller, path: string, method: string, adminOnlyRoute: boolean): Promise<void> {
+  if (isAdmin(caller)) return;
+  const route = routeTarget(path);
+  const adminOnly = adminOnlyRoute || route.serviceName === SYSTEM_SERVICE;
+  await access.check(caller, { ...route, verb: effectiveVerb(method), adminOnly });
 }
 
 /**

@@ -5,7 +5,7 @@ import { sendError } from './error-response';
 import { parseCsv } from './formats';
 import type { AppRequest } from './request-context';
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+export const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const TUNNELLED_VERBS = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

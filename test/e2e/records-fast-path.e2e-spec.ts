@@ -1,0 +1,150 @@
+import { createServer, type Server } from 'node:http';
+import request from 'supertest';
+import { ReadFastPath } from '../../src/database/table/read-fast-path';
+import { bearer, createApp, createRecords, login } from '../helpers/accounts';
+import { recordsFixture } from '../fixtures/records-schema';
+import { createDataService, type DataServiceHandle } from '../helpers/data-service';
+import { adminToken, createTestApp, type TestApp } from '../helpers/test-app';
+import { describeEachEngine } from '../helpers/test-databases';
+
+type Answer = { status: number; type: string | undefined; body: unknown; text: string; headers: Record<string, unknown> };
+
+/**
+ * The fast path for plain JSON reads (ReadFastPath) against the full Express/Nest pipeline of the
+ * same application: every request gets the same status, headers and body from both, whether the fast
+ * path answers it or hands it on.
+ */
+describeEachEngine('records fast path', (engine) => {
+  let t: TestApp;
+  let svc: DataServiceHandle;
+  let full: Server;
+  let fast: ReadFastPath;
+  let base: string;
+  const callers: Record<string, Record<string, string>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = bearer(await adminToken(t));
+    svc = await createDataService(t, admin, engine, recordsFixture(engine));
+    base = `/api/v2/${svc.name}/_table`;
+    const serviceId = ((await t.http.get(`/api/v2/system/service?filter=name="${svc.name}"`).set(admin).expect(200)).body as { resource: { id: number }[] }).resource[0]!.id;
+    const mine = [{ name: 'owner_id', operator: '=', value: '{user.id}' }];
+    const access = (component: string, filters: object[] = []) => ({ service_id: serviceId, component, verb_mask: 1, filters });
+    const reader = (await createRecords(t, admin, 'role', [{ name: 'reader', role_service_access_by_role_id: [access('_table/contact'), access('_table/contact/*')] }]))[0]!;
+    const owner = (await createRecords(t, admin, 'role', [{ name: 'owner', role_service_access_by_role_id: [access('_table/contact', mine), access('_table/contact/*', mine), access('_table/orders/*')] }]))[0]!;
+    const readerApp = await createApp(t, admin, { name: 'reader-app', role_id: reader });
+    const ownerApp = await createApp(t, admin, { name: 'owner-app', role_id: owner });
+    await createRecords(t, admin, 'user', [{ email: 'alice@example.com', password: 'alice-pass-1' }]);
+    const alice = await login(t, 'alice@example.com', 'alice-pass-1', { apiKey: ownerApp.apiKey });
+    callers.admin = admin;
+    callers.guest = { 'X-DreamFactory-API-Key': readerApp.apiKey };
+    callers.alice = { ...bearer(alice.session_token), 'X-DreamFactory-API-Key': ownerApp.apiKey };
+    callers.nobody = {};
+    callers.badKey = { 'X-DreamFactory-API-Key': 'no-such-key' };
+    full = createServer(t.app.getHttpAdapter().getInstance());
+    fast = t.app.get(ReadFastPath);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await svc?.drop();
+  });
+
+  const answer = async (server: Server | ReturnType<TestApp['app']['getHttpServer']>, path: string, headers: Record<string, string>): Promise<Answer> => {
+    const res = await request(server).get(path).set(headers);
+    const { date: _date, 'x-request-id': id, ...rest } = res.headers as Record<string, unknown>;
+    expect(typeof id).toBe('string');
+    return { status: res.status, type: res.headers['content-type'], body: res.body as unknown, text: res.text, headers: rest };
+  };
+
+  /** The answer of the full pipeline and of the fast path (asked twice, so a session token is in the verified cache). */
+  const both = async (path: string, who: string, extra: Record<string, string> = {}) => {
+    const headers = { ...callers[who]!, ...extra };
+    const expected = await answer(full, path, headers);
+    await answer(t.app.getHttpServer(), path, headers);
+    const before = fast.answered;
+    const actual = await answer(t.app.getHttpServer(), path, headers);
+    return { expected, actual, fast: fast.answered > before };
+  };
+
+  const taken: [string, string][] = [
+    ['/contact/2', 'admin'],
+    ['/contact/99', 'admin'],
+    ['/contact/2?fields=first_name,age', 'admin'],
+    ['/contact/1?related=orders_by_contact_id', 'admin'],
+    ['/contact/x', 'admin'],
+    ['/contact?filter=(age>20) AND (last_name="Doe")&order=id DESC&limit=1&include_count=true', 'admin'],
+    ['/contact?ids=3,1,42&continue=true', 'admin'],
+    ['/contact?count_only=true', 'admin'],
+    ['/contact?include_schema=true&limit=1&offset=1', 'admin'],
+    ['/contact?group=last_name&fields=last_name', 'admin'],
+    ['/contact?related=*&order=id', 'admin'],
+    ['/contact?filter=(age>', 'admin'],
+    ['/contact?fields=nope', 'admin'],
+    ['/contact?order=id;DROP TABLE contact', 'admin'],
+    ['/no_such_table', 'admin'],
+    ['/adult', 'admin'],
+    ['/event_log', 'admin'],
+    ['/contact', 'guest'],
+    ['/contact/2?fields=first_name', 'guest'],
+    ['/orders', 'guest'],
+    ['/contact', 'alice'],
+    ['/contact/3', 'alice'],
+    ['/orders/1', 'alice'],
+    ['/contact', 'nobody'],
+    ['/contact/1', 'badKey'],
+  ];
+
+  it.each(taken)('answers GET %s as %s like the full pipeline', async (path, who) => {
+    const { expected, actual, fast: answered } = await both(`${base}${path}`, who);
+    expect(actual).toEqual(expected);
+    expect(answered).toBe(true);
+  });
+
+  it('answers on a service it does not know like the full pipeline', async () => {
+    const { expected, actual } = await both('/api/v2/no_such_service/_table/contact', 'admin');
+    expect(actual).toEqual(expected);
+    expect(actual.status).toBe(404);
+  });
+
+  const handedOn: [string, string, Record<string, string>][] = [
+    ['/contact?accept=application/xml', 'admin', {}],
+    ['/contact?file=contacts.csv', 'admin', {}],
+    ['/contact', 'admin', { Accept: 'text/csv' }],
+    ['/contact', 'admin', { Origin: 'http://app.example' }],
+    ['/contact?limit=1&limit=2', 'admin', {}],
+    ['/contact?filter[x]=1', 'admin', {}],
+    ['/contact?__proto__=1', 'admin', {}],
+    ['/contact/%E0%A4%A', 'admin', {}],
+    ['/contact/', 'admin', {}],
+  ];
+
+  it.each(handedOn)('hands GET %s (%s, %j) to the full pipeline', async (path, who, extra) => {
+    const { expected, actual, fast: answered } = await both(`${base}${path}`, who, extra);
+    expect(actual).toEqual(expected);
+    expect(answered).toBe(false);
+  });
+
+  it('hands on a session token it has not seen verified, which the guards then reject', async () => {
+    const token = callers.admin!['X-DreamFactory-Session-Token']!;
+    const forged = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    const before = fast.answered;
+    const res = await request(t.app.getHttpServer()).get(`${base}/contact`).set(bearer(forged));
+    expect(res.status).toBe(401);
+    expect(fast.answered).toBe(before);
+  });
+
+  it('stops answering for a session at once when it is logged out', async () => {
+    const apiKey = callers.alice!['X-DreamFactory-API-Key']!;
+    const session = { ...bearer((await login(t, 'alice@example.com', 'alice-pass-1', { apiKey })).session_token), 'X-DreamFactory-API-Key': apiKey };
+    await answer(t.app.getHttpServer(), `${base}/contact/1`, session);
+    const before = fast.answered;
+    expect((await answer(t.app.getHttpServer(), `${base}/contact/1`, session)).status).toBe(200);
+    expect(fast.answered).toBe(before + 1);
+    await request(t.app.getHttpServer()).delete('/api/v2/user/session').set(session).expect(200);
+    const after = await answer(t.app.getHttpServer(), `${base}/contact/1`, session);
+    expect(after.status).toBe(403);
+    expect(after.body).toMatchObject({ error: { reason: 'AUTH_TOKEN_REVOKED' } });
+    expect(fast.answered).toBe(before + 1);
+  });
+});
