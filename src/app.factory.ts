@@ -14,7 +14,7 @@ import type { AppConfig } from './config';
 import { CorsRules } from './system/cors/cors-rules.service';
 import { corsMiddleware } from './system/cors/cors.middleware';
 import { buildStaticDocument, setupSwagger } from './openapi/static-document';
-import { ReadFastPath } from './database/table/read-fast-path';
+import { RecordsFastPath } from './database/table/records-fast-path';
 import { SERVER_VERSION } from './version';
 
 
@@ -43,12 +43,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
-  installFastPath(app.getHttpServer() as Server, app.get(ReadFastPath));
+  installFastPath(app.getHttpServer() as Server, app.get(RecordsFastPath));
   return app;
 }
 
 /** Puts the fast path for plain record reads in front of Express on the HTTP server. */
-function installFastPath(server: Server, fast: ReadFastPath): void {
+function installFastPath(server: Server, fast: RecordsFastPath): void {
   const [express] = server.listeners('request') as RequestListener[];
   if (!express) return;
   server.removeListener('request', express);

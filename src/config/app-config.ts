@@ -49,6 +49,6 @@ export interface AppConfig {
   readonly apiDocsUi: boolean;
   readonly adminConsoleDir: string | undefined;
   readonly logLevel: LogLevel;
-  /** Plain JSON record reads bypass Express and Nest's per-request machinery (ReadFastPath). */
-  readonly fastReads: boolean;
+  /** Plain JSON record reads and creates bypass Express and Nest's per-request machinery (RecordsFastPath). */
+  readonly fastRecords: boolean;
 }

@@ -88,7 +88,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     apiDocsUi: reader.bool('API_DOCS_UI', true),
     adminConsoleDir: reader.optional('ADMIN_CONSOLE_DIR'),
     logLevel,
-    fastReads: reader.bool('FAST_READS', true),
+    fastRecords: reader.bool('FAST_RECORDS', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

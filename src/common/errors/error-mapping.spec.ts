@@ -13,6 +13,8 @@ describe('toAppError', () => {
     [{ type: 'entity.parse.failed' }, 'REQUEST_BODY_UNPARSABLE', 400],
     [{ type: 'entity.too.large', limit: 10 }, 'REQUEST_TOO_LARGE', 413],
     [{ type: 'charset.unsupported' }, 'REQUEST_UNSUPPORTED_MEDIA_TYPE', 415],
+    [Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR', status: 400, statusCode: 400, expose: true }), 'REQUEST_BODY_UNPARSABLE', 400],
+    [Object.assign(new Error('boom'), { code: 'ECONNRESET', status: 400 }), 'INTERNAL', 500],
     [new FakeHttpException(404, 'Cannot GET /x'), 'RESOURCE_NOT_FOUND', 404],
     [new FakeHttpException(405, 'x'), 'REQUEST_METHOD_NOT_ALLOWED', 405],
     [new FakeHttpException(413, 'x'), 'REQUEST_TOO_LARGE', 413],

@@ -27,7 +27,8 @@ export function toAppError(exception: unknown, requestId: string): AppError {
 }
 
 function bodyParserError(exception: unknown): AppError | undefined {
-  if (typeof exception !== 'object' || exception === null || !('type' in exception)) return undefined;
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  if (!('type' in exception)) return streamError(exception);
   const type = (exception as { type?: unknown }).type;
   const limit = (exception as { limit?: unknown }).limit;
   switch (type) {
@@ -45,6 +46,15 @@ function bodyParserError(exception: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/** body-parser passes stream failures (a corrupt gzip or deflate body: zlib's Z_* codes) on as a 400 without a type. */
+function streamError(exception: object): AppError | undefined {
+  const { status, code } = exception as { status?: unknown; code?: unknown };
+  if (status === 400 && typeof code === 'string' && code.startsWith('Z_')) {
+    return new AppError('REQUEST_BODY_UNPARSABLE', 'Request body could not be decompressed.');
+  }
+  return undefined;
 }
 
 /** class-validator failures → VALUE_INVALID with a field → messages map. */

@@ -54,7 +54,7 @@ export function checkContentType(): Middleware {
 
 const SUPPORTED_TEXT_TYPES = new Set(['application/xml', 'text/xml', 'text/csv']);
 
-function isJsonType(type: string): boolean {
+export function isJsonType(type: string): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
@@ -88,11 +88,15 @@ const checkBodyShape: Middleware = (req, res, next) => {
     // TODO(#4): XML request bodies (API.md 2.5); refused until a parser without DTD support is in.
     return fail(res, new AppError('REQUEST_UNSUPPORTED_MEDIA_TYPE', "Unsupported content type 'application/xml' for request bodies; send JSON or CSV."));
   }
-  if (req.body === undefined || typeof req.body !== 'object' || req.body === null) return next();
-  const problem = inspect(req.body, 0);
+  const problem = inspectBody(req.body);
   if (problem) return fail(res, problem);
   next();
 };
+
+/** Prototype keys anywhere, or nesting deeper than 64, in a parsed body. */
+export function inspectBody(body: unknown): AppError | undefined {
+  return body !== null && typeof body === 'object' ? inspect(body, 0) : undefined;
+}
 
 function inspect(value: unknown, depth: number): AppError | undefined {
   if (depth > MAX_JSON_DEPTH) return new AppError('REQUEST_BODY_UNPARSABLE', `Request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
@@ -129,16 +133,26 @@ export const verbTunnelling: Middleware = (req, res, next) => {
     header('x-method-override') ??
     queryValue('method');
   if (override === undefined) return next();
-  let verb = override.toUpperCase();
-  if (verb === 'MERGE') verb = 'PATCH';
-  if (verb === 'POST') return next();
-  if (!TUNNELLED_VERBS.has(verb)) {
-    return fail(res, new AppError('REQUEST_INVALID', `Tunnelled verb '${verb.replace(/[^A-Z]/g, '').slice(0, 20)}' is not allowed.`));
+  let verb: string;
+  try {
+    verb = tunnelledVerb(override);
+  } catch (error) {
+    return fail(res, error as AppError);
   }
+  if (verb === 'POST') return next();
   (req as AppRequest).wireMethod = 'POST';
   req.method = verb;
   next();
 };
+
+/** The verb a POST asks for through an override (2.3): MERGE is PATCH; anything but GET, PUT, PATCH, DELETE or POST → 400. */
+export function tunnelledVerb(override: string): string {
+  const verb = override.toUpperCase() === 'MERGE' ? 'PATCH' : override.toUpperCase();
+  if (verb !== 'POST' && !TUNNELLED_VERBS.has(verb)) {
+    throw new AppError('REQUEST_INVALID', `Tunnelled verb '${verb.replace(/[^A-Z]/g, '').slice(0, 20)}' is not allowed.`);
+  }
+  return verb;
+}
 
 function fail(res: Response, error: AppError): void {
   sendError(res, error.toBody(), error.headers);

@@ -1,0 +1,255 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
+import { PinoLogger } from 'nestjs-pino';
+import { AccessService } from '../../auth/access/access.service';
+import { readApiKey, readSessionToken } from '../../auth/credentials';
+import { ADMIN_ONLY } from '../../auth/decorators/admin-only.decorator';
+import { IS_PUBLIC, TOKEN_HANDLING } from '../../auth/decorators/public.decorator';
+import { authorize } from '../../auth/guards/access.guard';
+import { callerApp } from '../../auth/guards/api-key.guard';
+import { VerifiedTokens } from '../../auth/session/verified-tokens';
+import { AppError } from '../../common/errors';
+import { toAppError } from '../../common/errors/error-mapping';
+import { renderError } from '../../common/http/formats';
+import { FORBIDDEN_KEYS, inspectBody, isJsonType, SAFE_REQUEST_ID, tunnelledVerb } from '../../common/http/request-pipeline';
+import type { Caller } from '../../common/http/request-context';
+import { APP_CONFIG, type AppConfig } from '../../config';
+import { AppDirectory } from '../../system/app/app-directory.service';
+import { TableController } from './table.controller';
+import { TableService, type TableRequest } from './table.service';
+
+/** `/api/v2/{service}/_table/{table}[/{id}]`, exactly as written (other spellings take the full pipeline). */
+const RECORDS_PATH = /^\/api\/v2\/([^/?#]+)\/_table\/([^/?#]+)(?:\/([^/?#]+))?$/;
+const JSON_TYPE = 'application/json; charset=utf-8';
+/** Verb overrides other than the body's `_method` (request-pipeline's verbTunnelling reads them). */
+const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+const OVERRIDE_PARAMS = ['_method', 'method'];
+
+type Shim = Pick<Request, 'headers' | 'headersDistinct' | 'query' | 'path'>;
+
+interface Target {
+  readonly service: string;
+  readonly table: string;
+  readonly id: string | undefined;
+}
+
+/**
+ * The records API's plain JSON reads and creates, answered without Express and Nest's per-request
+ * machinery (the benchmark's hot paths: about half of a by-id read's CPU went to routing,
+ * middleware, pino-http and the guard chain).
+ *
+ * It takes only requests whose every step it performs the same way as the full pipeline:
+ * - GET on `/_table/{table}[/{id}]` without a body, and POST on `/_table/{table}` with a JSON body
+ *   (UTF-8, not compressed, within BODY_LIMIT) and no verb override other than the body's `_method`;
+ * - no Origin (CORS), a JSON response, a query without repeated, bracketed or prototype keys;
+ * - a session token (if any) that the session guard verified within the last second.
+ * Everything else, and every request when `FAST_RECORDS=false`, goes to Express untouched. The steps
+ * are the pipeline's own functions: body shape check and verb tunnelling, the guards (API key →
+ * cached session → access policy), the controller's TableService calls, and the exception filter's
+ * error mapping and envelope.
+ */
+@Injectable()
+export class RecordsFastPath {
+  private readonly logger = new Logger('Errors');
+  /** Requests this path answered (tests compare it with the full pipeline). */
+  answered = 0;
+  private readonly usable: boolean;
+  /** pino-http writes request lines at info and debug only (LoggingModule). */
+  private readonly requestLines: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tables: TableService,
+    private readonly apps: AppDirectory,
+    private readonly sessions: VerifiedTokens,
+    private readonly access: AccessService,
+    reflector: Reflector,
+  ) {
+    // The path stands in for these routes only while they carry no auth metadata of their own.
+    const proto = TableController.prototype;
+    const handlers = [proto.read, proto.readOne, proto.create, proto.update, proto.replace, proto.remove];
+    const special = handlers.some((handler) =>
+      [IS_PUBLIC, ADMIN_ONLY, TOKEN_HANDLING].some((key) => reflector.getAllAndOverride(key, [handler, TableController]) !== undefined));
+    this.usable = config.fastRecords && !special;
+    this.requestLines = config.logLevel === 'info' || config.logLevel === 'debug';
+  }
+
+  /** Wraps the application's request listener: what this path does not take goes to `next` unchanged. */
+  listener(next: RequestListener): RequestListener {
+    if (!this.usable) return next;
+    return (req, res) => {
+      if (!this.take(req, res)) next(req, res);
+    };
+  }
+
+  private take(req: IncomingMessage, res: ServerResponse): boolean {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'POST') return false;
+    const url = req.url ?? '';
+    const mark = url.indexOf('?');
+    const path = mark < 0 ? url : url.slice(0, mark);
+    const match = RECORDS_PATH.exec(path);
+    if (!match) return false;
+    const headers = req.headers;
+    if (headers.origin !== undefined || (headers.accept !== undefined && !acceptsJson(headers.accept))) return false;
+    const query = mark < 0 ? {} : parseQuery(url.slice(mark + 1));
+    if (!plainQuery(query)) return false;
+    const length = method === 'POST' ? this.jsonBodyLength(req, query, match[3]) : noBody(req) ? 0 : undefined;
+    if (length === undefined) return false;
+    const segments = decodeAll(match[1]!, match[2]!, match[3]);
+    if (!segments) return false;
+    const shim: Shim = { headers, headersDistinct: req.headersDistinct, query, path } as Shim;
+    const caller: Caller = {};
+    let key: string | undefined;
+    try {
+      const token = readSessionToken(shim as Request);
+      key = readApiKey(shim as Request);
+      if (token !== undefined) {
+        const session = this.sessions.get(token);
+        if (!session) return false;
+        caller.user = session.user;
+        caller.token = session.token;
+      }
+    } catch {
+      return false;
+    }
+    const given = headers['x-request-id'];
+    const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    (req as IncomingMessage & { id: string }).id = id;
+    this.answered++;
+    const started = Date.now();
+    const body = length > 0 ? readJsonBody(req, length) : Promise.resolve(undefined);
+    body
+      .then((parsed) => this.answer(shim, caller, key, segments, method, parsed))
+      .then(
+        (text) => this.send(req, res, id, 200, text, started),
+        (error: unknown) => this.fail(req, res, id, error, started),
+      );
+    return true;
+  }
+
+  /**
+   * The length of a POST's JSON body when this path can read it as express.json would (UTF-8, not
+   * compressed, within the limit, not chunked) and no override but the body's `_method` applies.
+   */
+  private jsonBodyLength(req: IncomingMessage, query: ParsedUrlQuery, id: string | undefined): number | undefined {
+    const headers = req.headers;
+    if (id !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+    if (OVERRIDE_HEADERS.some((name) => headers[name] !== undefined) || OVERRIDE_PARAMS.some((name) => name in query)) return undefined;
+    const encoding = headers['content-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined;
+    const [type = '', ...params] = (headers['content-type'] ?? '').split(';');
+    if (type.trim() !== '' && !isJsonType(type.trim().toLowerCase())) return undefined;
+    const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='));
+    if (charset !== undefined && charset.replace(/^charset="?|"$/g, '') !== 'utf-8') return undefined;
+    const length = Number(headers['content-length']);
+    return Number.isInteger(length) && length > 0 && length <= this.config.bodyLimitBytes ? length : undefined;
+  }
+
+  /** What the controller does for the route the (possibly tunnelled) verb selects, after the access guard. */
+  private async answer(shim: Shim, caller: Caller, key: string | undefined, target: Target, method: string, body: unknown): Promise<string> {
+    const problem = inspectBody(body);
+    if (problem) throw problem;
+    const bodyMethod = method === 'POST' && body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)._method : undefined;
+    const verb = typeof bodyMethod === 'string' ? tunnelledVerb(bodyMethod) : method;
+    if (key !== undefined) caller.app = await callerApp(this.apps, key);
+    await authorize(this.access, caller, shim.path, verb, false);
+    const request: TableRequest = { caller, query: shim.query as Record<string, unknown>, body, method: verb };
+    const { service, table, id } = target;
+    let result: string | number;
+    if (id !== undefined) result = await this.tables.readById(service, table, id, request);
+    else if (verb === 'GET') result = await this.tables.read(service, table, request);
+    else if (verb === 'POST') result = await this.tables.create(service, table, request);
+    else if (verb === 'DELETE') result = await this.tables.remove(service, table, request);
+    else result = await this.tables.update(service, table, request);
+    return typeof result === 'number' ? String(result) : result;
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, id: string, error: unknown, started: number): void {
+    const appError = toAppError(error, id);
+    if (appError.reason === 'INTERNAL') this.logger.error({ requestId: id, err: error }, 'Unhandled error');
+    const body = appError.toBody();
+    const rendered = renderError(undefined, { error: body });
+    const status = body.reason === 'BATCH_FAILED' ? 400 : body.status_code;
+    this.send(req, res, id, status, rendered.text, started, appError.headers);
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, id: string, status: number, text: string, started: number, extra: Readonly<Record<string, string>> = {}): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+    if (this.requestLines) this.logLine(req, res, status, started);
+  }
+
+  /** The request line pino-http writes for the full pipeline, with the same serializers and levels. */
+  private logLine(req: IncomingMessage, res: ServerResponse, status: number, started: number): void {
+    const root = PinoLogger.root;
+    if (!root) return;
+    const detail = { req, res, responseTime: Date.now() - started };
+    if (status >= 500) root.error(detail, `${req.method} ${status}`);
+    else root.info(detail, `${req.method} ${status}`);
+  }
+}
+
+/**
+ * The body as express.json reads it: exactly `length` bytes, a UTF-8 BOM dropped, any JSON value;
+ * unreadable or invalid bodies fail with the errors the full pipeline maps them to.
+ */
+function readJsonBody(req: IncomingMessage, length: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (received !== length) return reject(new AppError('REQUEST_INVALID', 'The request body could not be read.'));
+      let text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        reject(new AppError('REQUEST_BODY_UNPARSABLE', 'Request body is not valid JSON.'));
+      }
+    });
+    req.on('error', () => reject(new AppError('REQUEST_INVALID', 'The request body could not be read.')));
+  });
+}
+
+function noBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
+/** Whether the Accept header asks for JSON first, as `negotiate` reads it (no CSV or XML before it). */
+function acceptsJson(accept: string): boolean {
+  for (const item of accept.split(',')) {
+    const type = item.split(';')[0]!.trim().toLowerCase();
+    if (type === '' || type === '*/*' || type === 'application/*' || type === 'application/json' || type.endsWith('+json')) return true;
+    if (type === 'application/xml' || type === 'text/xml' || type === 'text/csv') return false;
+  }
+  return false;
+}
+
+/** No repeated, bracketed or prototype keys (the full pipeline's 400s), and no other output format. */
+function plainQuery(query: ParsedUrlQuery): boolean {
+  for (const key in query) {
+    if (FORBIDDEN_KEYS.has(key) || key.includes('[') || typeof query[key] !== 'string') return false;
+    if (key === 'accept' || key === 'file') return false;
+  }
+  return true;
+}
+
+/** Path segments decoded as the router decodes them; undefined when one is malformed. */
+function decodeAll(service: string, table: string, id: string | undefined): Target | undefined {
+  try {
+    return { service: decodeURIComponent(service), table: decodeURIComponent(table), id: id === undefined ? undefined : decodeURIComponent(id) };
+  } catch {
+    return undefined;
+  }
+}
