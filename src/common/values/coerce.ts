@@ -69,20 +69,25 @@ function coerceScalar(family: TypeFamily, column: ColumnSchema, value: string | 
 }
 
 function coerceInteger(column: ColumnSchema, value: string | number | boolean | bigint, dialect: Dialect): CoerceResult {
-  const invalid = fail(`Field '${column.name}' must be a valid integer.`);
+  const invalid = () => fail(`Field '${column.name}' must be a valid integer.`);
+  const range = integerRange(column.dbType, dialect.name);
+  // Most input is a safe integer (or its digits): checked without BigInt.
+  const small = typeof value === 'number' ? value : typeof value === 'string' && value.length <= 15 && INTEGER_RE.test(value) ? Number(value) : undefined;
+  if (small !== undefined && Number.isSafeInteger(small)) {
+    return small >= Number(range.min) && small <= Number(range.max) ? ok(small === 0 ? 0 : small) : invalid();
+  }
   let big: bigint;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) return invalid;
+    if (!Number.isInteger(value)) return invalid();
     big = BigInt(value);
   } else if (typeof value === 'bigint') {
     big = value;
   } else if (typeof value === 'string' && INTEGER_RE.test(value.trim())) {
     big = BigInt(value.trim());
   } else {
-    return invalid;
+    return invalid();
   }
-  const range = integerRange(column.dbType, dialect.name);
-  if (big < range.min || big > range.max) return invalid;
+  if (big < range.min || big > range.max) return invalid();
   // Beyond 2^53 a JS number would round: bind the exact digits as text instead.
   return ok(big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString());
 }
@@ -96,11 +101,11 @@ function coerceBoolean(name: string, value: string | number | boolean | bigint, 
 }
 
 function coerceFloat(name: string, value: string | number | boolean | bigint): CoerceResult {
-  const invalid = fail(`Field '${name}' must be a valid number.`);
-  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : invalid;
-  if (typeof value !== 'string' || canonicalDecimal(value) === undefined) return invalid;
+  const invalid = () => fail(`Field '${name}' must be a valid number.`);
+  if (typeof value === 'number') return Number.isFinite(value) ? ok(value) : invalid();
+  if (typeof value !== 'string' || canonicalDecimal(value) === undefined) return invalid();
   const n = Number(value.trim());
-  return Number.isFinite(n) ? ok(n) : invalid;
+  return Number.isFinite(n) ? ok(n) : invalid();
 }
 
 function coerceString(column: ColumnSchema, value: string | number | boolean | bigint): CoerceResult {

@@ -5,6 +5,8 @@ export type ExpressionResult =
   | { readonly kind: 'function'; readonly fn: SqlFunctionName }
   | { readonly kind: 'invalid'; readonly message: string };
 
+const NONE: ExpressionResult = { kind: 'none' };
+
 const ALLOWED: Readonly<Record<string, SqlFunctionName>> = {
   'NOW()': 'NOW', CURRENT_DATE: 'CURRENT_DATE', CURRENT_TIME: 'CURRENT_TIME', CURRENT_TIMESTAMP: 'CURRENT_TIMESTAMP',
 };
@@ -16,9 +18,9 @@ const ALLOWED: Readonly<Record<string, SqlFunctionName>> = {
  * @example writeExpression({ expression: 'now()' })  // { kind: 'function', fn: 'NOW' }
  */
 export function writeExpression(value: unknown): ExpressionResult {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'none' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NONE;
   const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'expression') return { kind: 'none' };
+  if (keys.length !== 1 || keys[0] !== 'expression') return NONE;
   const expression = (value as { expression: unknown }).expression;
   const text = typeof expression === 'string' ? expression : JSON.stringify(expression) ?? '';
   const fn = ALLOWED[text.trim().replace(/\s+/g, '').toUpperCase()];

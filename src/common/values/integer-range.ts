@@ -21,8 +21,17 @@ const BITS: Readonly<Record<string, number>> = {
  * (https://www.sqlite.org/datatype3.html), so its range is always 64-bit.
  */
 export function integerRange(dbType: string, dialect: DialectName): Range {
-  if (dialect === 'sqlite') return signed(64);
-  const name = /^[a-z0-9]+/.exec(dbType.toLowerCase())?.[0] ?? '';
-  const bits = BITS[name] ?? 64;
-  return /\bunsigned\b/i.test(dbType) ? unsigned(bits) : signed(bits);
+  if (dialect === 'sqlite') return SIGNED_64;
+  let range = known.get(dbType);
+  if (!range) {
+    const name = /^[a-z0-9]+/.exec(dbType.toLowerCase())?.[0] ?? '';
+    const bits = BITS[name] ?? 64;
+    range = /\bunsigned\b/i.test(dbType) ? unsigned(bits) : signed(bits);
+    if (known.size < 1000) known.set(dbType, range);
+  }
+  return range;
 }
+
+const SIGNED_64 = signed(64);
+/** Ranges by declared type: every written integer asks, and the answer never changes. */
+const known = new Map<string, Range>();

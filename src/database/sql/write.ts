@@ -55,8 +55,18 @@ export function buildInsert(target: SqlTarget, spec: InsertSpec): WriteStatement
     const values = target.dialect.name === 'mysql' ? ' () VALUES ()' : ' DEFAULT VALUES';
     return { parts: [...head, values, ...ret.parts], returning: ret.returning };
   }
-  const rows = spec.rows.map((row) => ['(', ...joinParts(row.map((v) => [v]), ', '), ')']);
-  return { parts: [...head, ' (', ...columnList(spec.columns), ') VALUES ', ...joinParts(rows, ', '), ...ret.parts], returning: ret.returning };
+  // Built with pushes: a batch of 1,000 rows is tens of thousands of parts.
+  const parts: Part[] = [...head, ' (', ...columnList(spec.columns), ') VALUES '];
+  spec.rows.forEach((row, r) => {
+    parts.push(r === 0 ? '(' : ', (');
+    row.forEach((value, i) => {
+      if (i > 0) parts.push(', ');
+      parts.push(value);
+    });
+    parts.push(')');
+  });
+  for (const part of ret.parts) parts.push(part);
+  return { parts, returning: ret.returning };
 }
 
 export interface UpdateSpec {

@@ -44,7 +44,7 @@ export function recordValues(table: TableSchema, record: JsonRecord, mode: 'inse
     }
   };
   for (const key of keys) {
-    if (context.relationNames?.has(key.toLowerCase())) continue;
+    if (context.relationNames !== undefined && context.relationNames.size > 0 && context.relationNames.has(key.toLowerCase())) continue;
     const column = resolveColumn(table, key);
     if (!column) continue;
     if (mode === 'update' && (column.isPrimaryKey || column.autoIncrement)) continue;
