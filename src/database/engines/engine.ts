@@ -8,7 +8,7 @@ import { translateMysqlError } from './mysql.errors';
 import { mysqlJsonArray, mysqlJsonEmbed, mysqlJsonRecords, mysqlRowValue } from './mysql.output';
 import { introspectPostgres } from './postgres.introspect';
 import { translatePostgresError } from './postgres.errors';
-import { postgresCanBuildJson, postgresJsonArray, postgresJsonEmbed, postgresJsonRecords, postgresRowValue } from './postgres.output';
+import { postgresCanBuildJson, postgresJsonArray, postgresJsonEmbed, postgresJsonRecords, postgresJsonRows, postgresRowValue } from './postgres.output';
 import { introspectSqlite } from './sqlite.introspect';
 import { translateSqliteError } from './sqlite.errors';
 import { sqliteCanBuildJson, sqliteJsonArray, sqliteJsonEmbed, sqliteJsonRecords, sqliteRowValue } from './sqlite.output';
@@ -43,6 +43,7 @@ function postgresEngine(schema: string): Engine {
     rowValue: postgresRowValue,
     jsonArray: postgresJsonArray,
     jsonRecords: postgresJsonRecords,
+    jsonRows: postgresJsonRows,
     jsonEmbed: (q) => postgresJsonEmbed(q, features),
     canBuildJson: postgresCanBuildJson,
     introspect: (query) => introspectPostgres(query, schema),

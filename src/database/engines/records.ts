@@ -2,7 +2,7 @@ import { stringifyJson } from '../../common/values/json-text';
 import { createRowMapper } from '../../common/values/output';
 import type { ColumnSchema } from '../schema-cache/schema.types';
 import { keyText } from '../sql/keys';
-import { buildCount, buildJsonPage, buildJsonRecords, buildSelectRows, canSelectJson, type SelectSpec } from '../sql/select';
+import { buildCount, buildJsonPage, buildJsonRecords, buildSelectRows, canSelectJson, pagesAsRows, type SelectSpec } from '../sql/select';
 import type { SqlRunner } from './runner';
 
 /**
@@ -36,6 +36,7 @@ export async function countRows(runner: SqlRunner, spec: SelectSpec): Promise<nu
 export async function readJsonPage(runner: SqlRunner, spec: SelectSpec, options: { count?: boolean } = {}): Promise<JsonPage> {
   if (canSelectJson(runner.engine, spec)) {
     const { rows } = await runner.run(buildJsonPage(runner.engine, spec, options), { table: spec.table, operation: 'read' });
+    if (pagesAsRows(runner.engine, options)) return { resource: joinRows(rows) };
     const row = rows[0] ?? {};
     const resource = asText(row.resource);
     // MySQL answers NULL when the page exceeds max_allowed_packet; the rows path still works.
@@ -47,6 +48,13 @@ export async function readJsonPage(runner: SqlRunner, spec: SelectSpec, options:
   const [records, count] = await Promise.all([readRowsJson(runner, spec), options.count ? countRows(runner, spec) : undefined]);
   const resource = `[${records.map((r) => r.json).join(',')}]`;
   return count === undefined ? { resource } : { resource, count };
+}
+
+/** `[` + each row's `j` + `]`: the texts the database printed, joined without parsing. */
+function joinRows(rows: readonly Record<string, unknown>[]): string {
+  let text = '[';
+  for (let i = 0; i < rows.length; i++) text += (i === 0 ? '' : ',') + (rows[i]!.j as string);
+  return `${text}]`;
 }
 
 export interface JsonRecord {

@@ -37,7 +37,7 @@ describe('related records in one statement', () => {
   it('prints nested records with row_to_json on PostgreSQL, correlated to the parent row', () => {
     const { text, params } = render(buildJsonPage(pg, page), pg.dialect);
     expect(text).toBe(
-      `SELECT '[' || coalesce(string_agg(row_to_json(t.*)::text, ','), '') || ']' AS "resource" FROM (SELECT "id" AS "id", ` +
+      `SELECT row_to_json(t.*)::text AS "j" FROM (SELECT "id" AS "id", ` +
       `(SELECT ('[' || coalesce(string_agg(row_to_json("x".*)::text, ','), '') || ']')::json FROM (SELECT "total" AS "total", ` +
       `(SELECT row_to_json("x".*) FROM (SELECT "name" AS "name" FROM "contact" AS "__rel2" WHERE "__rel2"."id" = "__rel1"."contact_id" ORDER BY "id" ASC LIMIT 1) "x") AS "contact_by_contact_id" ` +
       `FROM "orders" AS "__rel1" WHERE "__rel1"."contact_id" = "contact"."id" ORDER BY "total" DESC LIMIT $1) "x") AS "orders_by_contact_id", ` +

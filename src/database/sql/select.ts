@@ -75,7 +75,8 @@ export interface JsonPageOptions {
 
 /**
  * The JSON path for a page: ONE row whose column `resource` is the JSON array text of the records
- * (typed per API.md 3.15.1, keys in field order) and, with `count`, column `count`.
+ * (typed per API.md 3.15.1, keys in field order) and, with `count`, column `count`. Where the engine
+ * prints rows faster (`pagesAsRows`), a page without a count is one row per record instead.
  * @example buildJsonPage(pg, spec, { count: true })
  *   // SELECT (SELECT COUNT(*) …)::text AS "count", '[' || coalesce(string_agg(row_to_json(t)::text, ','), '') || ']' AS "resource" FROM (SELECT … LIMIT $2) t
  */
@@ -86,8 +87,14 @@ export function buildJsonPage(target: SqlTarget, spec: SelectSpec, options: Json
     order: spec.order ?? [],
     build: (select: readonly AliasedExpr[]): Part[] => ['SELECT ', ...selectList(select), ...selectTail(target, spec)],
   };
+  if (pagesAsRows(target, options)) return [...(target.jsonPrefix ? [target.jsonPrefix] : []), ...target.jsonRows!(inner)];
   const count = options.count ? ['(', ...buildCount(target, spec), ')'] : null;
   return [...(target.jsonPrefix ? [target.jsonPrefix] : []), ...target.jsonArray(inner, count)];
+}
+
+/** Whether a page is read as one row per record (`jsonRows`) instead of one aggregated row. */
+export function pagesAsRows(target: SqlTarget, options: JsonPageOptions): boolean {
+  return !options.count && target.jsonRows !== undefined;
 }
 
 /**

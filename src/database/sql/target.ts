@@ -46,6 +46,11 @@ export interface SqlTarget {
   jsonArray(inner: JsonInner, count: readonly Part[] | null): Part[];
   /** One row per record: key columns `k0…` (rows-path form) and column `j`, the record's JSON text. */
   jsonRecords(query: JsonRecordsQuery): Part[];
+  /**
+   * Optional: a page without a count as one row per record, column `j`, in order; for engines
+   * that print rows faster than they aggregate them (PostgreSQL). Node joins the texts.
+   */
+  jsonRows?(inner: JsonInner): Part[];
   /** A correlated subquery printing related records as JSON (see EmbedQuery). */
   jsonEmbed(query: EmbedQuery): Part[];
   /** False when this engine cannot print some value in SQL (e.g. base64 on SQLite). */
