@@ -40,4 +40,25 @@ describe('records API: formats', () => {
     const res = await t.http.post(`${base}/contact?fields=first_name,age`).set(auth).set('Content-Type', 'text/csv').send('first_name,email,age\r\nCsv,csv@example.com,29\r\n').expect(200);
     expect(res.body).toEqual({ resource: [{ first_name: 'Csv', age: 29 }] });
   });
+
+  it('reads XML request bodies, values typed by column', async () => {
+    const xml = '<?xml version="1.0"?><dfapi><resource><first_name>Xml &amp; Co</first_name><email>xml@example.com</email><age>33</age><active>true</active></resource>'
+      + '<resource><first_name>Xml 2</first_name><email>xml2@example.com</email></resource></dfapi>';
+    const res = await t.http.post(`${base}/contact?fields=first_name,age,active`).set(auth).set('Content-Type', 'application/xml').send(xml).expect(200);
+    expect(res.body).toEqual({ resource: [{ first_name: 'Xml & Co', age: 33, active: true }, { first_name: 'Xml 2', age: null, active: null }] });
+    const one = await t.http.post(`${base}/contact`).set(auth).set('Content-Type', 'text/xml').send('<resource><first_name>Single</first_name></resource>').expect(200);
+    expect((one.body as { resource: unknown[] }).resource).toHaveLength(1);
+    const bad = await t.http.post(`${base}/contact`).set(auth).set('Content-Type', 'application/xml').send('<dfapi><resource><age>old</age><first_name>X</first_name></resource></dfapi>').expect(400);
+    expect(bad.body).toMatchObject({ error: { reason: 'BATCH_FAILED', context: { error: [0], resource: [{ reason: 'VALUE_INVALID', message: "Field 'age' must be a valid integer." }] } } });
+  });
+
+  it('refuses XML with a DTD or prototype keys and writes nothing', async () => {
+    const before = (await svc.query('SELECT COUNT(*) AS n FROM contact'))[0]!.n;
+    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><dfapi><resource><first_name>&x;</first_name></resource></dfapi>';
+    const res = await t.http.post(`${base}/contact`).set(auth).set('Content-Type', 'application/xml').send(xxe).expect(400);
+    expect(res.body).toMatchObject({ error: { reason: 'REQUEST_BODY_UNPARSABLE' } });
+    const proto = await t.http.post(`${base}/contact`).set(auth).set('Content-Type', 'application/xml').send('<dfapi><resource><__proto__><x>1</x></__proto__><first_name>P</first_name></resource></dfapi>').expect(400);
+    expect(proto.body).toMatchObject({ error: { reason: 'REQUEST_FORBIDDEN_KEY' } });
+    expect((await svc.query('SELECT COUNT(*) AS n FROM contact'))[0]!.n).toBe(before);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../errors';
 
 export type Format = 'json' | 'xml' | 'csv';
@@ -148,4 +149,33 @@ export function parseCsv(text: string): { resource: Record<string, string>[] } {
   const [header, ...data] = rows.filter((r) => r.length > 1 || r[0] !== '');
   if (!header) return { resource: [] };
   return { resource: data.map((r) => Object.fromEntries(header.map((key, i) => [key, r[i] ?? '']))) };
+}
+
+const XML_DECLARATIONS = /<!(?:DOCTYPE|ENTITY)/i;
+const XML_FORBIDDEN_TAG = /<\s*\/?\s*(__proto__|constructor|prototype)(?=[\s/>])/;
+// Attributes ignored, values kept as text (typed by column later, as CSV's are), only XML's own five entities.
+const xmlParser = new XMLParser({
+  ignoreAttributes: true, parseTagValue: false, processEntities: true, htmlEntities: false,
+  ignoreDeclaration: true, ignorePiTags: true, trimValues: true,
+});
+
+/**
+ * An XML request body as DreamFactory reads it (API.md 2.5): elements become keys, repeated
+ * elements become arrays, a single root other than `resource` is unwrapped, and `resource` is
+ * always a list. Documents with a DOCTYPE or entity declaration are refused before parsing, so no
+ * entity is ever expanded or fetched (8.1 #8).
+ * @example parseXml('<dfapi><resource><a>1</a></resource></dfapi>') // { resource: [{ a: '1' }] }
+ */
+export function parseXml(text: string): unknown {
+  if (XML_DECLARATIONS.test(text)) throw new AppError('REQUEST_BODY_UNPARSABLE', 'XML documents with a DOCTYPE or entity declaration are not accepted.');
+  const forbidden = XML_FORBIDDEN_TAG.exec(text);
+  if (forbidden) throw new AppError('REQUEST_FORBIDDEN_KEY', `Forbidden key '${forbidden[1]}' in request body.`);
+  if (XMLValidator.validate(text) !== true) throw new AppError('REQUEST_BODY_UNPARSABLE', 'Request body is not valid XML.');
+  const document = xmlParser.parse(text) as Record<string, unknown>;
+  const roots = Object.keys(document);
+  const body = roots.length === 1 && roots[0] !== 'resource' ? document[roots[0]!] : document;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body === '' ? {} : body;
+  const resource = (body as Record<string, unknown>).resource;
+  if (resource !== undefined && !Array.isArray(resource)) (body as Record<string, unknown>).resource = resource === '' ? [] : [resource];
+  return body;
 }

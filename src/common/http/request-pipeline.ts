@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppError } from '../errors';
 import { sendError } from './error-response';
-import { parseCsv } from './formats';
+import { parseCsv, parseXml } from './formats';
 import type { AppRequest } from './request-context';
 
 export const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -85,8 +85,11 @@ const checkBodyShape: Middleware = (req, res, next) => {
       return fail(res, error as AppError);
     }
   } else if (typeof req.body === 'string' && (type === 'application/xml' || type === 'text/xml')) {
-    // TODO(#4): XML request bodies (API.md 2.5); refused until a parser without DTD support is in.
-    return fail(res, new AppError('REQUEST_UNSUPPORTED_MEDIA_TYPE', "Unsupported content type 'application/xml' for request bodies; send JSON or CSV."));
+    try {
+      req.body = parseXml(req.body);
+    } catch (error) {
+      return fail(res, error as AppError);
+    }
   }
   const problem = inspectBody(req.body);
   if (problem) return fail(res, problem);
