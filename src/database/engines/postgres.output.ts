@@ -106,9 +106,10 @@ export function postgresCanBuildJson(sources: readonly OutputSource[]): boolean 
 }
 
 /**
- * Related records: a correlated subquery over an ordered, limited derived table, each row printed
- * by row_to_json like top-level records (json_agg would add line breaks). The result is json, so
- * the parent's row_to_json embeds it as JSON, not as a string.
+ * Related records: a correlated subquery over an ordered, limited derived table, printed by
+ * array_to_json(array_agg(row)): compact like row_to_json (json_agg would add line breaks), and
+ * already json, so the parent's row_to_json embeds it as is instead of checking a text cast
+ * (S5: 5–10% less server time than string_agg(…)::json).
  */
 export function postgresJsonEmbed(q: EmbedQuery, features: EngineFeatures): Part[] {
   const values = q.sources.map((s) => ({ expr: postgresJsonValue(s), alias: s.key }));
@@ -117,5 +118,5 @@ export function postgresJsonEmbed(q: EmbedQuery, features: EngineFeatures): Part
     ...orderClause(q.order, features), ...(q.single ? [' LIMIT 1'] : [' LIMIT ', param(q.limit)]),
   ];
   if (q.single) return ['(SELECT row_to_json(', ident('x'), '.*) FROM (', ...rows, ') ', ident('x'), ')'];
-  return ["(SELECT ('[' || coalesce(string_agg(row_to_json(", ident('x'), ".*)::text, ','), '') || ']')::json FROM (", ...rows, ') ', ident('x'), ')'];
+  return ["(SELECT coalesce(array_to_json(array_agg(", ident('x'), ".*)), '[]'::json) FROM (", ...rows, ') ', ident('x'), ')'];
 }

@@ -38,10 +38,10 @@ describe('related records in one statement', () => {
     const { text, params } = render(buildJsonPage(pg, page), pg.dialect);
     expect(text).toBe(
       `SELECT row_to_json(t.*)::text AS "j" FROM (SELECT "id" AS "id", ` +
-      `(SELECT ('[' || coalesce(string_agg(row_to_json("x".*)::text, ','), '') || ']')::json FROM (SELECT "total" AS "total", ` +
+      `(SELECT coalesce(array_to_json(array_agg("x".*)), '[]'::json) FROM (SELECT "total" AS "total", ` +
       `(SELECT row_to_json("x".*) FROM (SELECT "name" AS "name" FROM "contact" AS "__rel2" WHERE "__rel2"."id" = "__rel1"."contact_id" ORDER BY "id" ASC LIMIT 1) "x") AS "contact_by_contact_id" ` +
       `FROM "orders" AS "__rel1" WHERE "__rel1"."contact_id" = "contact"."id" ORDER BY "total" DESC LIMIT $1) "x") AS "orders_by_contact_id", ` +
-      `(SELECT ('[' || coalesce(string_agg(row_to_json("x".*)::text, ','), '') || ']')::json FROM (SELECT "name" AS "name" FROM "grp" AS "__rel3" ` +
+      `(SELECT coalesce(array_to_json(array_agg("x".*)), '[]'::json) FROM (SELECT "name" AS "name" FROM "grp" AS "__rel3" ` +
       `WHERE EXISTS (SELECT 1 FROM "member" AS "__jun4" WHERE "__jun4"."group_id" = "__rel3"."id" AND "__jun4"."contact_id" = "contact"."id") ORDER BY "id" ASC LIMIT $2) "x") AS "grp_by_member" ` +
       `FROM "contact" ORDER BY "id" ASC LIMIT $3) t`,
     );
