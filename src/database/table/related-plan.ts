@@ -61,7 +61,8 @@ interface Tree {
  * Unknown names → 400 RELATION_UNKNOWN naming the path; undefined when nothing is embedded.
  */
 export function relatedPlan(table: TableSchema, query: Readonly<Record<string, unknown>>, context: RelatedContext, options: { grouped: boolean }): RelatedPlan | undefined {
-  const requested = new RequestParams(query).list('related') ?? [];
+  // Most reads name no relation: the query is parsed again only when it does.
+  const requested = 'related' in query ? new RequestParams(query).list('related') ?? [] : [];
   const always = options.grouped ? [] : (context.relationships.get(table.name) ?? []).filter((r) => r.alwaysFetch);
   if (requested.length === 0 && always.length === 0) return undefined;
   if (requested.length > 0 && options.grouped) throw new AppError('REQUEST_INVALID', 'Related records can not be requested with group.');
