@@ -11,7 +11,7 @@ import { columnField } from '../sql/fields';
 import { param, type Part } from '../sql/parts';
 import { whereKeys } from '../sql/keys';
 import { recordKeyTuple, recordNotFound } from './keys';
-import { primaryKeyColumns } from './read-plan';
+import { combine, primaryKeyColumns } from './read-plan';
 import { recordValues, type InputContext } from './record-input';
 import type { ServiceRelationships } from './relationships';
 
@@ -27,7 +27,8 @@ interface Nested {
  * Access to a nested table (API.md 3.9, 6.6, 8.1 #10): whether the role grants the write on it
  * (`update` is the request's PUT or PATCH), and the record filter that comes with it. None: all allowed.
  */
-export type NestedAccess = (table: TableSchema, write: 'create' | 'update' | 'delete') => { readonly allowed: boolean; readonly filter?: readonly Part[] };
+/** The role's answer for a related table: `read` is asked of far records linked by key (many_many). */
+export type NestedAccess = (table: TableSchema, write: 'read' | 'create' | 'update' | 'delete') => { readonly allowed: boolean; readonly filter?: readonly Part[] };
 
 const OPEN: ReturnType<NestedAccess> = { allowed: true };
 
@@ -165,7 +166,10 @@ export class NestedWriter {
     for (const far of item.value) {
       const tuple = keys.length > 0 ? recordKeyTuple(keys, far, this.input.engine.dialect) : undefined;
       const onlyKey = tuple !== undefined && Object.keys(far).every((k) => keys.some((c) => c.name.toLowerCase() === k.toLowerCase()));
-      if (onlyKey && (await countRows(runner, { table, fields: [], where: whereKeys(keys, [tuple]) })) === 0) throw recordNotFound(tuple.length === 1 ? tuple[0] : tuple);
+      // A far record linked by key must be one the role may read: outside its GET filter it is not found (API.md 6.6).
+      if (onlyKey && (await countRows(runner, { table, fields: [], where: combine(this.allowed(table, 'read').filter, whereKeys(keys, [tuple]))! })) === 0) {
+        throw recordNotFound(tuple.length === 1 ? tuple[0] : tuple);
+      }
       const written = onlyKey ? tuple : await this.save(runner, table, far, keys, tuple, depth);
       const farValues = await this.values(runner, table, keys, written, r.refField);
       const link = [...r.junctionField, ...r.junctionRefField];
@@ -233,7 +237,7 @@ export class NestedWriter {
   }
 
   /** The role's answer for a write on a nested table; 403 when it does not grant it. */
-  private allowed(table: TableSchema, write: 'create' | 'update' | 'delete'): ReturnType<NestedAccess> {
+  private allowed(table: TableSchema, write: 'read' | 'create' | 'update' | 'delete'): ReturnType<NestedAccess> {
     const answer = this.access?.(table, write) ?? OPEN;
     if (!answer.allowed) throw new AppError('ACCESS_DENIED', `Access to the related table '${table.name}' is not allowed.`);
     return answer;

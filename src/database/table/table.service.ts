@@ -224,7 +224,7 @@ export class TableService {
     const input = { engine: context.engine, userId: request.caller.user?.id ?? null, typeOf };
     // Nested tables need the verb of each write on themselves, and keep their own record filter (API.md 3.9, 6.6).
     const nestedAccess: NestedAccess = (target, write) => {
-      const verb = write === 'create' ? 'POST' : write === 'delete' ? 'DELETE' : updateVerb(request);
+      const verb = write === 'read' ? 'GET' : write === 'create' ? 'POST' : write === 'delete' ? 'DELETE' : updateVerb(request);
       const allowed = access.allows(`_table/${target.name}`, verb);
       return { allowed, filter: allowed ? access.recordFilter(target, verb, context.engine.dialect) : undefined };
     };
