@@ -55,6 +55,17 @@ describeEachEngine('listings under a role', (engine) => {
     expectError(await t.http.get(`/api/v2/${svc.name}/_schema/contact`).set(user), 403, 'ACCESS_DENIED');
   });
 
+  it('describes each table with the verbs the role grants on its records', async () => {
+    const tables = (await t.http.get(`/api/v2/${svc.name}/_table?fields=name,access`).set(user).expect(200)).body as { resource: { name: string; access: string[] }[] };
+    expect(tables.resource).toEqual([{ name: 'contact', access: ['GET'] }, { name: 'orders', access: ['POST'] }]);
+    const page = (await t.http.get(`/api/v2/${svc.name}/_table/contact?limit=1&include_schema=true`).set(user).expect(200)).body as { meta: { schema: { access: string[] } } };
+    expect(page.meta.schema.access).toEqual(['GET']);
+    const described = (await t.http.get(`/api/v2/${svc.name}/_schema/orders`).set(user).expect(200)).body as { access: number };
+    expect(described.access).toBe(2);
+    const listed = (await t.http.get(`/api/v2/${svc.name}/_schema?fields=*`).set(guest).expect(200)).body as { resource: { name: string; access: string[] }[] };
+    expect(listed.resource.map((d) => [d.name, d.access])).toEqual([['orders', ['POST']]]);
+  });
+
   it('denies listings with nothing granted below them: 403 for a user, 401 for a guest', async () => {
     const message = expectError(await t.http.get(`/api/v2/${svc.name}/_func`).set(user), 403, 'ACCESS_DENIED');
     expect(message).toBe(`Access Forbidden. GET access to component '_func' of service '${svc.name}' is not allowed by this user's role.`);

@@ -10,7 +10,7 @@ import { LookupDirectory } from '../../system/lookup/lookup-directory.service';
 import { ServiceRegistry } from '../../system/service/service-registry.service';
 import { RoleResolver } from '../session/role-resolver';
 import {
-  accessDeniedMessage, decide, grants, mayAccess, recordFilterRule, requestComponent, type PolicyRole, type Verb,
+  accessDeniedMessage, decide, grants, mayAccess, recordFilterRule, requestComponent, VERBS, type PolicyRole, type Verb,
 } from './access-policy';
 
 /** Access answers for one request on one data service (see AccessService.forRequest). */
@@ -80,6 +80,15 @@ export class AccessService {
     const name = serviceName.toLowerCase();
     const id = await this.serviceId(name);
     return components.map((component) => mayAccess(role.rules, name, id, requestComponent(component)));
+  }
+
+  /**
+   * The verbs the caller may use on each table's records (`_table/{name}`): the `access` of table
+   * descriptors and summaries (API.md 3.14), all five for admins.
+   */
+  async tableVerbs(caller: Caller, serviceName: string): Promise<(table: string) => Verb[]> {
+    const access = await this.forRequest(caller, serviceName);
+    return (table) => VERBS.filter((verb) => access.allows(`_table/${table}`, verb));
   }
 
   /**

@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors';
 import { readRecords } from '../../common/http/bodies';
 import { RequestParams } from '../../common/http/params';
 import type { Caller } from '../../common/http/request-context';
+import { VERB_BITS, type Verb } from '../../auth/access/access-policy';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { DataPlane, type ServiceContext } from '../data-plane.service';
 import { findRelationship } from '../relationships/discover';
@@ -12,7 +13,7 @@ import type { Relationship } from '../relationships/relationship.types';
 import { findColumn, type TableSchema } from '../schema-cache/schema.types';
 import { fieldNotFound } from './ddl/plan';
 import {
-  ALL_ACCESS, ALL_VERBS, fieldDescriptor, relationshipDescriptor, tableDescriptor, tableSummary, type Descriptor,
+  fieldDescriptor, relationshipDescriptor, tableDescriptor, tableSummary, type Descriptor,
 } from './descriptors/describe';
 import { SchemaExtrasService } from './extras/schema-extras.service';
 
@@ -51,28 +52,33 @@ export class SchemaReader {
     const params = new RequestParams(query, body);
     if (params.bool('refresh')) await context.schema.refresh();
     const names = requestedNames(params, body, this.config.maxBatchSize);
-    if (names) return { resource: await this.describeMany(context, names, ALL_ACCESS) };
+    const verbsOf = await this.access.tableVerbs(caller, serviceName);
+    if (names) return { resource: await this.describeMany(context, names, (table) => verbMask(verbsOf(table))) };
     const all = await context.schema.tables();
     const visible = await this.access.visible(caller, serviceName, all.map((t) => `_schema/${t.name}`));
     const tables = all.filter((_, i) => visible[i]);
     if (params.bool('as_list')) return { resource: tables.map((t) => t.name) };
     const fields = params.list('fields');
     if (!fields || fields.length === 0) return { resource: tables.map((t) => ({ name: t.name })) };
-    if (fields.includes('*')) return { resource: await this.describeMany(context, tables.map((t) => t.name), ALL_VERBS) };
+    if (fields.includes('*')) return { resource: await this.describeMany(context, tables.map((t) => t.name), verbsOf) };
     const extras = await this.extras.forService(context.service.id);
     if (fields.every((f) => SUMMARY_KEYS.has(f))) return { resource: tables.map((t) => pick(tableSummary(t, extras.tables.get(t.name)), fields)) };
-    return { resource: (await this.describeMany(context, tables.map((t) => t.name), ALL_VERBS)).map((d) => pick(d, fields)) };
+    return { resource: (await this.describeMany(context, tables.map((t) => t.name), verbsOf)).map((d) => pick(d, fields)) };
   }
 
-  async describe(serviceName: string, tableName: string, query: Query): Promise<Descriptor> {
+  async describe(serviceName: string, tableName: string, query: Query, caller: Caller): Promise<Descriptor> {
     const context = await this.plane.context(serviceName);
     if (new RequestParams(query).bool('refresh')) await context.schema.refresh();
-    const [descriptor] = await this.describeMany(context, [tableName], ALL_ACCESS);
+    const verbsOf = await this.access.tableVerbs(caller, serviceName);
+    const [descriptor] = await this.describeMany(context, [tableName], (table) => verbMask(verbsOf(table)));
     return descriptor ?? {};
   }
 
-  /** Table descriptors by name (TABLE_NOT_FOUND for an unknown one). */
-  async describeMany(context: ServiceContext, names: readonly string[], access: number | readonly string[]): Promise<Descriptor[]> {
+  /**
+   * Table descriptors by name (TABLE_NOT_FOUND for an unknown one). `access` per table: the verb
+   * mask (describe, ids) or the verb list (listings), from the caller's role.
+   */
+  async describeMany(context: ServiceContext, names: readonly string[], accessOf: (table: string) => number | readonly string[]): Promise<Descriptor[]> {
     const tables = await Promise.all(names.map((n) => context.schema.table(n)));
     const [extras, relationships] = await Promise.all([this.extras.forService(context.service.id), this.relationships.forService(context)]);
     return tables.map((table) => tableDescriptor({
@@ -81,7 +87,7 @@ export class SchemaReader {
       fields: extras.fields.get(table.name),
       relationships: relationships.get(table.name) ?? [],
       serviceId: context.service.id,
-      access,
+      access: accessOf(table.name),
     }));
   }
 
@@ -128,4 +134,9 @@ export class SchemaReader {
     if (!found) throw relationNotFound(table);
     return found;
   }
+}
+
+/** DreamFactory's access mask: GET 1, POST 2, PUT 4, PATCH 8, DELETE 16 (31 for all). */
+function verbMask(verbs: readonly Verb[]): number {
+  return verbs.reduce((mask, verb) => mask | VERB_BITS[verb], 0);
 }

@@ -10,6 +10,7 @@ import { dropTableStatement } from './ddl/create-table';
 import { checkNewName } from './ddl/names';
 import { checkNotReferenced, findTable, planNewTable, planTableChanges } from './ddl/plan';
 import { DdlSession } from './ddl-session';
+import { ALL_ACCESS } from './descriptors/describe';
 import { SchemaExtrasService } from './extras/schema-extras.service';
 import { requestedNames, SchemaReader } from './schema-reader.service';
 
@@ -94,7 +95,7 @@ export class SchemaWriter {
   /** `{"name":…}` per table, or full descriptors when `fields` is given (any value). */
   private async respond(session: DdlSession, params: RequestParams, names: readonly string[]): Promise<unknown[]> {
     if (!params.has('fields')) return names.map((name) => ({ name }));
-    return this.reader.describeMany(session.context, names, 31);
+    return this.reader.describeMany(session.context, names, () => ALL_ACCESS);
   }
 
   /** DELETE `/_schema/{t}`. */

@@ -71,8 +71,8 @@ export class SchemaController {
   @ApiParam({ name: 'service' }) @ApiParam({ name: 'table' })
   @ApiOkResponse(ITEM)
   @ApiErrors(400, 401, 403, 404, 503)
-  describe(@Param('service') service: string, @Param('table') table: string, @Query() query: Query) {
-    return this.reader.describe(service, table, query);
+  describe(@Param('service') service: string, @Param('table') table: string, @Query() query: Query, @Req() req: AppRequest) {
+    return this.reader.describe(service, table, query, req.caller);
   }
 
   @Post('_schema/:table')

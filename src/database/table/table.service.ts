@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Verb } from '../../auth/access/access-policy';
+import { VERBS, type Verb } from '../../auth/access/access-policy';
 import { AccessService, type RequestAccess } from '../../auth/access/access.service';
 import { AppError } from '../../common/errors';
 import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
@@ -67,14 +67,15 @@ export class TableService {
     if (params.bool('as_list')) return stringifyJson({ resource: tables.map((t) => t.name) });
     const fields = params.list('fields');
     if (fields && fields.length > 0) {
-      return stringifyJson({ resource: tables.map((t) => pick(tableSummary(t), fields)) });
+      const verbsOf = await this.access.tableVerbs(request.caller, serviceName);
+      return stringifyJson({ resource: tables.map((t) => pick(tableSummary(t, verbsOf(t.name)), fields)) });
     }
     return stringifyJson({ resource: tables.map((t) => ({ name: t.name })) });
   }
 
   /** GET (and tunnelled GET): by ids, by body records, or a filtered page (3.3). */
   async read(serviceName: string, tableName: string, request: TableRequest): Promise<string | number> {
-    const { context, table, params, plan, keys } = await this.open(serviceName, tableName, request, 'GET');
+    const { context, table, params, plan, keys, access } = await this.open(serviceName, tableName, request, 'GET');
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, MAX_IDS, { optional: true });
     if (ids || records) {
@@ -94,7 +95,7 @@ export class TableService {
     }
     return readPage(context.runner, table, plan, {
       requestedLimit, offset, maxRecords, includeCount: params.bool('include_count'),
-      schema: params.bool('include_schema') ? tableSummary(table) : undefined,
+      schema: params.bool('include_schema') ? tableSummary(table, VERBS.filter((verb) => access.allows(`_table/${table.name}`, verb))) : undefined,
     });
   }
 
@@ -274,12 +275,12 @@ function isIdentifying(table: TableSchema, keys: readonly ColumnSchema[]): boole
   return table.uniques.some((u) => [...u.columns].sort().join(',') === names) || (keys.length === 1 && keys[0]!.isUnique);
 }
 
-/** The table summary of `_table?fields=*` and `meta.schema` (3.14), until the schema API fills it in. */
-export function tableSummary(table: TableSchema): JsonRecord {
+/** The table summary of `_table?fields=*` and `meta.schema` (3.14); `access` lists the caller's verbs on its records. */
+export function tableSummary(table: TableSchema, access: readonly Verb[]): JsonRecord {
   const label = table.name.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return {
     name: table.name, label, plural: plural(label), description: null, is_view: table.isView,
-    primary_key: table.primaryKey, access: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    primary_key: table.primaryKey, access,
   };
 }
 

@@ -9,7 +9,6 @@ import { effectiveType, type FieldExtras, type TableExtras } from '../extras/ext
 export type Descriptor = Record<string, unknown>;
 
 /** Verbs on `_table/{t}` as the integer mask of `_schema/{t}` (GET 1, POST 2, PUT 4, PATCH 8, DELETE 16). */
-export const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const ALL_ACCESS = 31;
 
 /**
