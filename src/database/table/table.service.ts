@@ -9,6 +9,7 @@ import { stringifyJson } from '../../common/values/json-text';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { Inject } from '@nestjs/common';
 import { SchemaExtrasService } from '../schema/extras/schema-extras.service';
+import { defaultLabel, plural } from '../schema/descriptors/describe';
 import { withEffectiveTypes } from '../schema/extras/extras.model';
 import { DataPlane, type ServiceContext } from '../data-plane.service';
 import { RelationshipService } from '../relationships/relationship.service';
@@ -277,17 +278,11 @@ function isIdentifying(table: TableSchema, keys: readonly ColumnSchema[]): boole
 
 /** The table summary of `_table?fields=*` and `meta.schema` (3.14); `access` lists the caller's verbs on its records. */
 export function tableSummary(table: TableSchema, access: readonly Verb[]): JsonRecord {
-  const label = table.name.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+  const label = defaultLabel(table.name);
   return {
     name: table.name, label, plural: plural(label), description: null, is_view: table.isView,
     primary_key: table.primaryKey, access,
   };
-}
-
-function plural(label: string): string {
-  if (/(s|x|ch|sh)$/i.test(label)) return `${label}es`;
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  return `${label}s`;
 }
 
 function pick(record: JsonRecord, fields: readonly string[]): JsonRecord {

@@ -1,3 +1,4 @@
+import pluralize from 'pluralize';
 import type { Relationship } from '../../relationships/relationship.types';
 import type { ColumnSchema, TableSchema } from '../../schema-cache/schema.types';
 import { effectiveType, type FieldExtras, type TableExtras } from '../extras/extras.model';
@@ -20,13 +21,13 @@ export function defaultLabel(name: string): string {
 }
 
 /**
- * English plural of a label: `y` → `ies` (after a consonant), `s`/`x`/`ch`/`sh` → `+es`, else `+s`.
+ * English plural of a label, as DreamFactory's inflector gives it; a label that is already plural
+ * stays as it is.
  * @example plural('Category')  // 'Categories'
+ * @example plural('Contacts')  // 'Contacts'
  */
 export function plural(label: string): string {
-  if (/[^aeiou]y$/i.test(label)) return `${label.slice(0, -1)}ies`;
-  if (/(s|x|ch|sh)$/i.test(label)) return `${label}es`;
-  return label === '' ? label : `${label}s`;
+  return pluralize(label);
 }
 
 const FIXED = /^(char|character|bpchar|nchar|binary)(\s*\(|$)/;

@@ -17,7 +17,7 @@ describe('labels and plurals (API.md 3.14.1)', () => {
     expect(defaultLabel(name)).toBe(label);
   });
 
-  it.each([['Contact', 'Contacts'], ['Category', 'Categories'], ['Day', 'Days'], ['Box', 'Boxes'], ['Class', 'Classes'], ['Match', 'Matches'], ['Wish', 'Wishes']])('%s → %s', (label, expected) => {
+  it.each([['Contact', 'Contacts'], ['Category', 'Categories'], ['Day', 'Days'], ['Box', 'Boxes'], ['Class', 'Classes'], ['Match', 'Matches'], ['Wish', 'Wishes'], ['Contacts', 'Contacts'], ['Status', 'Statuses'], ['Order Line', 'Order Lines']])('%s → %s', (label, expected) => {
     expect(plural(label)).toBe(expected);
   });
 });
