@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter, toAppError } from './common/errors/all-exceptions.filter';
 import { sendError } from './common/http/error-response';
 import type { AppRequest } from './common/http/request-context';
+import { ResponseFormatInterceptor } from './common/http/response-format.interceptor';
 import { bodyParsers, checkContentType, checkQuery, rejectUnknownMethods, requestId, verbTunnelling } from './common/http/request-pipeline';
 import type { AppConfig } from './config';
 import { CorsRules } from './system/cors/cors-rules.service';
@@ -42,6 +43,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalInterceptors(new ResponseFormatInterceptor());
   setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
   installFastPath(app.getHttpServer() as Server, app.get(RecordsFastPath));
   return app;

@@ -61,4 +61,18 @@ describe('records API: formats', () => {
     expect(proto.body).toMatchObject({ error: { reason: 'REQUEST_FORBIDDEN_KEY' } });
     expect((await svc.query('SELECT COUNT(*) AS n FROM contact'))[0]!.n).toBe(before);
   });
+
+  it('answers system resources and the schema API in XML or CSV when asked', async () => {
+    const roles = await t.http.get('/api/v2/system/service?fields=name&filter=name="db"').set(auth).set('Accept', 'application/xml').expect(200);
+    expect(roles.headers['content-type']).toMatch(/^application\/xml/);
+    expect(roles.text).toBe('<?xml version="1.0" ?><dfapi><resource><name>db</name></resource></dfapi>');
+    const tables = await t.http.get(`/api/v2/${svc.name}/_schema?fields=name,plural&accept=text/csv`).set(auth).expect(200);
+    expect(tables.headers['content-type']).toMatch(/^text\/csv/);
+    expect(tables.text.split('\r\n').slice(0, 3)).toEqual(['name,plural', 'adult,Adults', 'contact,Contacts']);
+    const file = await t.http.get(`/api/v2/${svc.name}/_schema/contact?file=contact.xml`).set(auth).expect(200);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="contact.xml"');
+    expect(file.text).toMatch(/^<\?xml version="1\.0" \?><dfapi><alias><\/alias><name>contact<\/name>/);
+    const json = await t.http.get('/api/v2/system/service?fields=name&filter=name="db"').set(auth).set('Accept', 'text/plain').expect(200);
+    expect(json.body).toEqual({ resource: [{ name: 'db' }] });
+  });
 });

@@ -66,6 +66,13 @@ export function sendFormatted(req: Request, res: Response, body: string | number
   res.send(format === 'xml' ? toXml(value) : toCsv(value));
 }
 
+/** A success value as XML or CSV text with its content type; undefined for JSON (API.md 2.9). */
+export function renderValue(format: Format, value: unknown): { type: string; text: string } | undefined {
+  if (format === 'xml') return { type: CONTENT_TYPE.xml, text: toXml(value) };
+  if (format === 'csv') return { type: CONTENT_TYPE.csv, text: toCsv(value) };
+  return undefined;
+}
+
 /** The error body in the format the client asked for (JSON when none fits). */
 export function renderError(req: Request | undefined, body: object): { type: string; text: string } {
   const format = req ? negotiate(req) ?? 'json' : 'json';
