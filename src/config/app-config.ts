@@ -35,6 +35,8 @@ export interface AppConfig {
     readonly from: string;
   };
   readonly redisUrl: string | undefined;
+  /** Prefix of this deployment's Redis keys (rate-limit counters). */
+  readonly redisPrefix: string;
   readonly bodyLimitBytes: number;
   readonly bodyLimitText: string;
   readonly maxBatchSize: number;

@@ -74,6 +74,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       from: reader.string('MAIL_FROM', 'no-reply@localhost'),
     },
     redisUrl: reader.optional('REDIS_URL'),
+    redisPrefix: reader.string('REDIS_PREFIX', 'isr:'),
     bodyLimitBytes: bodyLimitBytes ?? 0,
     bodyLimitText,
     maxBatchSize: reader.int('MAX_BATCH_SIZE', 1000, 1, 100000),

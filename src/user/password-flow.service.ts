@@ -65,10 +65,10 @@ export class PasswordFlowService {
    * the mail fails. The mail goes out in the background so timing does not tell either.
    */
   private async requestReset(email: unknown, address: string): Promise<PasswordResult> {
-    this.throttle.countAddressAttempt(address);
+    await this.throttle.countAddressAttempt(address);
     if (typeof email !== 'string' || email.trim() === '') throw new AppError('REQUEST_INVALID', 'A valid email is required to reset a password.');
     const user = await this.users.findByEmail(email);
-    if (user?.isActive && this.throttle.takeResetMail(user.id)) {
+    if (user?.isActive && (await this.throttle.takeResetMail(user.id))) {
       const code = await this.codes.issue(user.id);
       this.mail.sendInBackground(codeMail('reset', user.email, code, this.config.passwordResetUrl, this.config.confirmCodeTtlMinutes));
     }
@@ -77,7 +77,7 @@ export class PasswordFlowService {
 
   /** Branch 3: a reset, registration or invitation completed with its code: password set, code used, account confirmed. */
   private async complete(body: Record<string, unknown>, address: string, login: boolean): Promise<PasswordResult> {
-    this.throttle.countAddressAttempt(address);
+    await this.throttle.countAddressAttempt(address);
     const user = await this.codes.check(body.email, body.code);
     if (!user) throw new AppError('VALUE_INVALID', INVALID_CODE);
     this.assertPassword(body.new_password);

@@ -33,7 +33,7 @@ export class RegistrationService {
   ) {}
 
   async register(body: Record<string, unknown>, options: { login: boolean; address: string }): Promise<RegistrationResult> {
-    this.throttle.countAddressAttempt(options.address);
+    await this.throttle.countAddressAttempt(options.address);
     const settings = await this.settings.registration();
     if (!settings.allowOpenRegistration) throw new AppError('REGISTRATION_CLOSED', 'Open Registration is not enabled.');
     const confirm = settings.requireConfirmation;

@@ -1,54 +1,83 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
 import { AppError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config';
-import { RateLimiter } from './rate-limiter';
+import { MemoryRateCounter, RedisRateCounter, type RateCounter } from './rate-counter';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Reset mails per account per hour (API.md 6.8). */
 export const RESET_MAILS_PER_HOUR = 3;
 
 /**
- * The brute-force limits of API.md 6.8, in process: failed logins per e-mail; failed logins,
- * registrations, reset requests and code confirmations per client address; reset mails per account.
+ * The brute-force limits of API.md 6.8: failed logins per e-mail; failed logins, registrations,
+ * reset requests and code confirmations per client address; reset mails per account. Shared by
+ * every instance through Redis when REDIS_URL is set, else counted in this process.
  */
 @Injectable()
-export class LoginThrottle {
-  private readonly byEmail: RateLimiter;
-  private readonly byAddress: RateLimiter;
-  private readonly resetMails = new RateLimiter(RESET_MAILS_PER_HOUR, HOUR_MS);
+export class LoginThrottle implements OnModuleDestroy {
+  private readonly logger = new Logger(LoginThrottle.name);
+  private readonly redis?: Redis;
+  private readonly byEmail: RateCounter;
+  private readonly byAddress: RateCounter;
+  private readonly resetMails: RateCounter;
+  private warned = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const windowMs = config.loginWindowMinutes * 60_000;
-    this.byEmail = new RateLimiter(config.loginMaxAttempts, windowMs);
-    this.byAddress = new RateLimiter(config.loginMaxAttemptsPerIp, windowMs);
+    if (config.redisUrl) {
+      // Fail fast while Redis is away: the counters of this process stand in (RedisRateCounter).
+      this.redis = new Redis(config.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.redis.on('error', (error: Error) => this.warn(error));
+      const counter = (name: string, max: number, window: number) =>
+        new RedisRateCounter(this.redis!, `${config.redisPrefix}rl:${name}:`, max, window, (error) => this.warn(error));
+      this.byEmail = counter('email', config.loginMaxAttempts, windowMs);
+      this.byAddress = counter('address', config.loginMaxAttemptsPerIp, windowMs);
+      this.resetMails = counter('reset-mail', RESET_MAILS_PER_HOUR, HOUR_MS);
+    } else {
+      this.byEmail = new MemoryRateCounter(config.loginMaxAttempts, windowMs);
+      this.byAddress = new MemoryRateCounter(config.loginMaxAttemptsPerIp, windowMs);
+      this.resetMails = new MemoryRateCounter(RESET_MAILS_PER_HOUR, HOUR_MS);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis?.disconnect();
   }
 
   /** Before a login is checked: 429 while the e-mail or the address is blocked, even for a correct password. */
-  assertLoginAllowed(email: string, address: string): void {
-    assertOpen(Math.max(this.byEmail.retryAfter(emailKey(email)), this.byAddress.retryAfter(address)));
+  async assertLoginAllowed(email: string, address: string): Promise<void> {
+    const [byEmail, byAddress] = await Promise.all([this.byEmail.retryAfter(emailKey(email)), this.byAddress.retryAfter(address)]);
+    assertOpen(Math.max(byEmail, byAddress));
   }
 
-  loginFailed(email: string, address: string): void {
-    this.byEmail.hit(emailKey(email));
-    this.byAddress.hit(address);
+  async loginFailed(email: string, address: string): Promise<void> {
+    await Promise.all([this.byEmail.hit(emailKey(email)), this.byAddress.hit(address)]);
   }
 
-  loginSucceeded(email: string): void {
-    this.byEmail.reset(emailKey(email));
+  async loginSucceeded(email: string): Promise<void> {
+    await this.byEmail.reset(emailKey(email));
   }
 
   /** Registrations, reset requests and code confirmations: each counts toward the address limit. */
-  countAddressAttempt(address: string): void {
-    assertOpen(this.byAddress.retryAfter(address));
-    this.byAddress.hit(address);
+  async countAddressAttempt(address: string): Promise<void> {
+    assertOpen(await this.byAddress.retryAfter(address));
+    await this.byAddress.hit(address);
   }
 
   /** True (and counted) when the account may get another reset mail this hour. */
-  takeResetMail(userId: number): boolean {
+  async takeResetMail(userId: number): Promise<boolean> {
     const key = String(userId);
-    if (this.resetMails.retryAfter(key) > 0) return false;
-    this.resetMails.hit(key);
+    if ((await this.resetMails.retryAfter(key)) > 0) return false;
+    await this.resetMails.hit(key);
     return true;
+  }
+
+  /** One warning per outage: the log is not flooded while Redis is away. */
+  private warn(error: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.logger.warn(`Redis unavailable for rate limits, counting in this process: ${error instanceof Error ? error.message : String(error)}`);
+    setTimeout(() => { this.warned = false; }, 60_000).unref();
   }
 }
 

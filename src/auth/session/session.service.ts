@@ -48,14 +48,14 @@ export class SessionService {
   async login(kind: SessionKind, body: LoginBody, client: LoginClient): Promise<SessionObject> {
     if (typeof body.email !== 'string' || body.email.trim() === '') throw new AppError('REQUEST_INVALID', 'Login request is missing required email.');
     if (typeof body.password !== 'string' || body.password === '') throw new AppError('REQUEST_INVALID', 'Login request is missing required password.');
-    this.throttle.assertLoginAllowed(body.email, client.address);
+    await this.throttle.assertLoginAllowed(body.email, client.address);
     const user = await this.users.findByEmail(body.email);
     const passwordOk = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !passwordOk || !user.isActive || !user.confirmed || user.isSysAdmin !== (kind === 'admin')) {
-      this.throttle.loginFailed(body.email, client.address);
+      await this.throttle.loginFailed(body.email, client.address);
       throw new AppError('AUTH_CREDENTIALS_INVALID', INVALID_CREDENTIALS);
     }
-    this.throttle.loginSucceeded(body.email);
+    await this.throttle.loginSucceeded(body.email);
     const role = await this.roleOf(user, client.app);
     if (role && !role.isActive) throw new AppError('ACCESS_ROLE_INACTIVE', 'Role is not active.');
     const now = formatUtc(new Date());
