@@ -217,7 +217,12 @@ function readJsonBody(req: IncomingMessage, length: number): Promise<unknown> {
         reject(new AppError('REQUEST_BODY_UNPARSABLE', 'Request body is not valid JSON.'));
       }
     });
-    req.on('error', () => reject(new AppError('REQUEST_INVALID', 'The request body could not be read.')));
+    const unread = () => reject(new AppError('REQUEST_INVALID', 'The request body could not be read.'));
+    req.on('error', unread);
+    // A client that goes away mid-body: nothing is answered, but nothing waits for the body forever.
+    req.on('close', () => {
+      if (!req.complete) unread();
+    });
   });
 }
 
