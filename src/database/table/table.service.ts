@@ -47,6 +47,8 @@ interface Opened {
 /** The records API (`/{service}/_table`, API.md 3.2–3.8): modes, options and batch rules. */
 @Injectable()
 export class TableService {
+  private readonly typeCache = new WeakMap<object, { readonly tables: readonly TableSchema[]; readonly typeOf: (column: ColumnSchema) => SimpleType }>();
+
   constructor(
     private readonly plane: DataPlane,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -198,14 +200,20 @@ export class TableService {
    */
   private async effectiveTypes(context: ServiceContext): Promise<(column: ColumnSchema) => SimpleType> {
     const extras = await this.schemaExtras.forService(context.service.id);
+    const tables = await context.schema.tables();
+    // Both answers keep their identity until the schema or the remembered types change.
+    const cached = this.typeCache.get(extras);
+    if (cached && cached.tables === tables) return cached.typeOf;
     const types = new Map<ColumnSchema, SimpleType>();
-    for (const table of await context.schema.tables()) {
+    for (const table of tables) {
       const fields = extras.fields.get(table.name);
       if (!fields) continue;
       const effective = withEffectiveTypes(table, fields);
       table.columns.forEach((column, i) => types.set(column, effective.columns[i]?.type ?? column.type));
     }
-    return (column) => types.get(column) ?? column.type;
+    const typeOf = (column: ColumnSchema) => types.get(column) ?? column.type;
+    this.typeCache.set(extras, { tables, typeOf });
+    return typeOf;
   }
 
   private requireKeys(table: TableSchema, keys: ColumnSchema[]): ColumnSchema[] {
