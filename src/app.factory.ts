@@ -4,10 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { mkdirSync } from 'node:fs';
 import type { RequestListener, Server } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, toAppError } from './common/errors/all-exceptions.filter';
 import { sendError } from './common/http/error-response';
+import { AppLogs } from './common/logging/logging.module';
 import type { AppRequest } from './common/http/request-context';
 import { ResponseFormatInterceptor } from './common/http/response-format.interceptor';
 import { bodyParsers, checkContentType, checkQuery, rejectUnknownMethods, requestId, verbTunnelling } from './common/http/request-pipeline';
@@ -26,12 +26,13 @@ import { SERVER_VERSION } from './version';
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   mkdirSync(config.storageDir, { recursive: true });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logs = app.get(AppLogs);
+  app.useLogger(logs.nest);
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(requestId, corsMiddleware(app.get(CorsRules)), rejectUnknownMethods, checkQuery, checkContentType(), ...bodyParsers(config.bodyLimitBytes), verbTunnelling);
+  app.use(requestId, ...(logs.requestMiddleware ? [logs.requestMiddleware] : []), corsMiddleware(app.get(CorsRules)), rejectUnknownMethods, checkQuery, checkContentType(), ...bodyParsers(config.bodyLimitBytes), verbTunnelling);
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(error, (req as AppRequest).id);
     if (appError.reason === 'REQUEST_TOO_LARGE') {

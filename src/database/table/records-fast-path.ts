@@ -4,7 +4,6 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery, type ParsedUrlQuery } from 'node:querystring';
-import { PinoLogger } from 'nestjs-pino';
 import { AccessService } from '../../auth/access/access.service';
 import { readApiKey, readSessionToken } from '../../auth/credentials';
 import { ADMIN_ONLY } from '../../auth/decorators/admin-only.decorator';
@@ -15,6 +14,7 @@ import { VerifiedTokens } from '../../auth/session/verified-tokens';
 import { AppError } from '../../common/errors';
 import { toAppError } from '../../common/errors/error-mapping';
 import { renderError } from '../../common/http/formats';
+import { AppLogs } from '../../common/logging/logging.module';
 import { FORBIDDEN_KEYS, inspectBody, isJsonType, SAFE_REQUEST_ID, tunnelledVerb } from '../../common/http/request-pipeline';
 import type { Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
@@ -40,7 +40,7 @@ interface Target {
 /**
  * The records API's plain JSON reads and creates, answered without Express and Nest's per-request
  * machinery (the benchmark's hot paths: about half of a by-id read's CPU went to routing,
- * middleware, pino-http and the guard chain).
+ * middleware, request logging and the guard chain).
  *
  * It takes only requests whose every step it performs the same way as the full pipeline:
  * - GET on `/_table/{table}[/{id}]` without a body, and POST on `/_table/{table}` with a JSON body
@@ -58,8 +58,6 @@ export class RecordsFastPath {
   /** Requests this path answered (tests compare it with the full pipeline). */
   answered = 0;
   private readonly usable: boolean;
-  /** pino-http writes request lines at info and debug only (LoggingModule). */
-  private readonly requestLines: boolean;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,6 +65,7 @@ export class RecordsFastPath {
     private readonly apps: AppDirectory,
     private readonly sessions: VerifiedTokens,
     private readonly access: AccessService,
+    private readonly logs: AppLogs,
     reflector: Reflector,
   ) {
     // The path stands in for these routes only while they carry no auth metadata of their own.
@@ -75,7 +74,6 @@ export class RecordsFastPath {
     const special = handlers.some((handler) =>
       [IS_PUBLIC, ADMIN_ONLY, TOKEN_HANDLING].some((key) => reflector.getAllAndOverride(key, [handler, TableController]) !== undefined));
     this.usable = config.fastRecords && !special;
-    this.requestLines = config.logLevel === 'info' || config.logLevel === 'debug';
   }
 
   /** Wraps the application's request listener: what this path does not take goes to `next` unchanged. */
@@ -182,16 +180,7 @@ export class RecordsFastPath {
     if (res.headersSent || res.destroyed) return;
     res.writeHead(status, { ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
-    if (this.requestLines) this.logLine(req, res, status, started);
-  }
-
-  /** The request line pino-http writes for the full pipeline, with the same serializers and levels. */
-  private logLine(req: IncomingMessage, res: ServerResponse, status: number, started: number): void {
-    const root = PinoLogger.root;
-    if (!root) return;
-    const detail = { req, res, responseTime: Date.now() - started };
-    if (status >= 500) root.error(detail, `${req.method} ${status}`);
-    else root.info(detail, `${req.method} ${status}`);
+    this.logs.requestLine(req, res, started);
   }
 }
 
