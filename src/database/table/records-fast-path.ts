@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -19,6 +19,8 @@ import { FORBIDDEN_KEYS, inspectBody, isJsonType, SAFE_REQUEST_ID, tunnelledVerb
 import type { Caller } from '../../common/http/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { AppDirectory } from '../../system/app/app-directory.service';
+import { corsHeaders, selectRule } from '../../system/cors/cors-policy';
+import { CorsRules } from '../../system/cors/cors-rules.service';
 import { TableController } from './table.controller';
 import { TableService, type TableRequest } from './table.service';
 
@@ -45,12 +47,12 @@ interface Target {
  * It takes only requests whose every step it performs the same way as the full pipeline:
  * - GET on `/_table/{table}[/{id}]` without a body, and POST on `/_table/{table}` with a JSON body
  *   (UTF-8, not compressed, within BODY_LIMIT) and no verb override other than the body's `_method`;
- * - no Origin (CORS), a JSON response, a query without repeated, bracketed or prototype keys;
+ * - a JSON response and a query without repeated, bracketed or prototype keys;
  * - a session token (if any) that the session guard verified within the last second.
  * Everything else, and every request when `FAST_RECORDS=false`, goes to Express untouched. The steps
- * are the pipeline's own functions: body shape check and verb tunnelling, the guards (API key →
- * cached session → access policy), the controller's TableService calls, and the exception filter's
- * error mapping and envelope.
+ * are the pipeline's own functions: the CORS rule's response headers, the body shape check and verb
+ * tunnelling, the guards (API key → cached session → access policy), the controller's TableService
+ * calls, and the exception filter's error mapping and envelope.
  */
 @Injectable()
 export class RecordsFastPath {
@@ -58,6 +60,7 @@ export class RecordsFastPath {
   /** Requests this path answered (tests compare it with the full pipeline). */
   answered = 0;
   private readonly usable: boolean;
+  private corsRules?: CorsRules;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -66,6 +69,7 @@ export class RecordsFastPath {
     private readonly sessions: VerifiedTokens,
     private readonly access: AccessService,
     private readonly logs: AppLogs,
+    private readonly modules: ModuleRef,
     reflector: Reflector,
   ) {
     // The path stands in for these routes only while they carry no auth metadata of their own.
@@ -93,7 +97,7 @@ export class RecordsFastPath {
     const match = RECORDS_PATH.exec(path);
     if (!match) return false;
     const headers = req.headers;
-    if (headers.origin !== undefined || (headers.accept !== undefined && !acceptsJson(headers.accept))) return false;
+    if (headers.accept !== undefined && !acceptsJson(headers.accept)) return false;
     const query = mark < 0 ? {} : parseQuery(url.slice(mark + 1));
     if (!plainQuery(query)) return false;
     const length = method === 'POST' ? this.jsonBodyLength(req, query, match[3]) : noBody(req) ? 0 : undefined;
@@ -120,13 +124,17 @@ export class RecordsFastPath {
     (req as IncomingMessage & { id: string }).id = id;
     this.answered++;
     const started = Date.now();
-    const body = length > 0 ? readJsonBody(req, length) : Promise.resolve(undefined);
-    body
-      .then((parsed) => this.answer(shim, caller, key, segments, method, parsed))
-      .then(
-        (text) => this.send(req, res, id, 200, text, started),
-        (error: unknown) => this.fail(req, res, id, error, started),
-      );
+    const origin = typeof headers.origin === 'string' ? headers.origin : undefined;
+    // CORS first, as the middleware does: its headers go on every answer, errors included.
+    this.cors(origin, path).then(
+      (cors) => (length > 0 ? readJsonBody(req, length) : Promise.resolve(undefined))
+        .then((parsed) => this.answer(shim, caller, key, segments, method, parsed))
+        .then(
+          (text) => this.send(req, res, id, 200, text, started, cors),
+          (error: unknown) => this.fail(req, res, id, error, started, cors),
+        ),
+      (error: unknown) => this.fail(req, res, id, error, started),
+    );
     return true;
   }
 
@@ -148,6 +156,13 @@ export class RecordsFastPath {
     return Number.isInteger(length) && length > 0 && length <= this.config.bodyLimitBytes ? length : undefined;
   }
 
+  /** The response headers of the CORS rule for this path and origin (corsMiddleware's, for requests that are not preflights). */
+  private async cors(origin: string | undefined, path: string): Promise<Readonly<Record<string, string>> | undefined> {
+    if (origin === undefined) return undefined;
+    this.corsRules ??= this.modules.get(CorsRules, { strict: false });
+    return corsHeaders(selectRule(await this.corsRules.enabled(), path), origin, false);
+  }
+
   /** What the controller does for the route the (possibly tunnelled) verb selects, after the access guard. */
   private async answer(shim: Shim, caller: Caller, key: string | undefined, target: Target, method: string, body: unknown): Promise<string> {
     const problem = inspectBody(body);
@@ -167,18 +182,18 @@ export class RecordsFastPath {
     return typeof result === 'number' ? String(result) : result;
   }
 
-  private fail(req: IncomingMessage, res: ServerResponse, id: string, error: unknown, started: number): void {
+  private fail(req: IncomingMessage, res: ServerResponse, id: string, error: unknown, started: number, cors?: Readonly<Record<string, string>>): void {
     const appError = toAppError(error, id);
     if (appError.reason === 'INTERNAL') this.logger.error({ requestId: id, err: error }, 'Unhandled error');
     const body = appError.toBody();
     const rendered = renderError(undefined, { error: body });
     const status = body.reason === 'BATCH_FAILED' ? 400 : body.status_code;
-    this.send(req, res, id, status, rendered.text, started, appError.headers);
+    this.send(req, res, id, status, rendered.text, started, cors, appError.headers);
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, id: string, status: number, text: string, started: number, extra: Readonly<Record<string, string>> = {}): void {
+  private send(req: IncomingMessage, res: ServerResponse, id: string, status: number, text: string, started: number, cors: Readonly<Record<string, string>> = {}, extra: Readonly<Record<string, string>> = {}): void {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, { ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+    res.writeHead(status, { ...cors, ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
     this.logs.requestLine(req, res, started);
   }
