@@ -241,3 +241,17 @@ describeEachEngine('records fast path', (engine) => {
     expect(fast.answered).toBe(before + 1);
   });
 });
+
+describe('records fast path switched off', () => {
+  it('sends every request through the full pipeline with FAST_RECORDS=false', async () => {
+    const t = await createTestApp({ env: { FAST_RECORDS: 'false' } });
+    try {
+      const admin = bearer(await adminToken(t));
+      await t.http.get('/api/v2/db/_table/nope').set(admin).expect(404);
+      await t.http.get('/api/v2/db/_table/nope').set(admin).expect(404);
+      expect(t.app.get(RecordsFastPath).answered).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
