@@ -88,7 +88,7 @@ export class AccessService {
    */
   async tableVerbs(caller: Caller, serviceName: string): Promise<(table: string) => Verb[]> {
     const access = await this.forRequest(caller, serviceName);
-    return (table) => VERBS.filter((verb) => access.allows(`_table/${table}`, verb));
+    return (table) => tableVerbs(access, table);
   }
 
   /**
@@ -141,4 +141,9 @@ export class AccessService {
   private async serviceId(name: string): Promise<number | undefined> {
     return (await this.registry.findByName(name))?.id;
   }
+}
+
+/** The verbs a request's access grants on a table's records (`_table/{name}`). */
+export function tableVerbs(access: RequestAccess, table: string): Verb[] {
+  return VERBS.filter((verb) => access.allows(`_table/${table}`, verb));
 }

@@ -13,7 +13,7 @@ import { callerApp } from '../../auth/guards/api-key.guard';
 import { VerifiedTokens } from '../../auth/session/verified-tokens';
 import { AppError } from '../../common/errors';
 import { toAppError } from '../../common/errors/error-mapping';
-import { renderError } from '../../common/http/formats';
+import { negotiate, renderError } from '../../common/http/formats';
 import { AppLogs } from '../../common/logging/logging.module';
 import { FORBIDDEN_KEYS, inspectBody, isJsonType, SAFE_REQUEST_ID, tunnelledVerb } from '../../common/http/request-pipeline';
 import type { Caller } from '../../common/http/request-context';
@@ -97,9 +97,8 @@ export class RecordsFastPath {
     const match = RECORDS_PATH.exec(path);
     if (!match) return false;
     const headers = req.headers;
-    if (headers.accept !== undefined && !acceptsJson(headers.accept)) return false;
     const query = mark < 0 ? {} : parseQuery(url.slice(mark + 1));
-    if (!plainQuery(query)) return false;
+    if (!plainQuery(query) || negotiate({ headers, query } as unknown as Request) !== 'json') return false;
     const length = method === 'POST' ? this.jsonBodyLength(req, query, match[3]) : noBody(req) ? 0 : undefined;
     if (length === undefined) return false;
     const segments = decodeAll(match[1]!, match[2]!, match[3]);
@@ -235,17 +234,7 @@ function noBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
 }
 
-/** Whether the Accept header asks for JSON first, as `negotiate` reads it (no CSV or XML before it). */
-function acceptsJson(accept: string): boolean {
-  for (const item of accept.split(',')) {
-    const type = item.split(';')[0]!.trim().toLowerCase();
-    if (type === '' || type === '*/*' || type === 'application/*' || type === 'application/json' || type.endsWith('+json')) return true;
-    if (type === 'application/xml' || type === 'text/xml' || type === 'text/csv') return false;
-  }
-  return false;
-}
-
-/** No repeated, bracketed or prototype keys (the full pipeline's 400s), and no other output format. */
+/** No repeated, bracketed or prototype keys (the full pipeline's 400s), and no `accept`/`file` (other formats, downloads). */
 function plainQuery(query: ParsedUrlQuery): boolean {
   for (const key in query) {
     if (FORBIDDEN_KEYS.has(key) || key.includes('[') || typeof query[key] !== 'string') return false;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { VERBS, type Verb } from '../../auth/access/access-policy';
-import { AccessService, type RequestAccess } from '../../auth/access/access.service';
+import type { Verb } from '../../auth/access/access-policy';
+import { AccessService, tableVerbs, type RequestAccess } from '../../auth/access/access.service';
 import { AppError } from '../../common/errors';
 import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
 import { RequestParams } from '../../common/http/params';
@@ -98,7 +98,7 @@ export class TableService {
     }
     return readPage(context.runner, table, plan, {
       requestedLimit, offset, maxRecords, includeCount: params.bool('include_count'),
-      schema: params.bool('include_schema') ? tableSummary(table, VERBS.filter((verb) => access.allows(`_table/${table.name}`, verb))) : undefined,
+      schema: params.bool('include_schema') ? tableSummary(table, tableVerbs(access, table.name)) : undefined,
     });
   }
 
