@@ -1,5 +1,6 @@
 import { stringifyJson } from '../../src/common/values/json-text';
 import { readJsonPage, readJsonRecords, readRows, countRows, listBody } from '../../src/database/engines/records';
+import { jsonString } from '../../src/common/values/json-text';
 import { orderBy } from '../../src/database/sql/clauses';
 import { aggregateField, columnField } from '../../src/database/sql/fields';
 import { keyText, orderByKeyPosition, whereKeys } from '../../src/database/sql/keys';
@@ -53,7 +54,7 @@ describeEachEngine('reads', (engine) => {
     // SQLite has no base64 in SQL: its binary column is covered by the fallback test below.
     const jsonable = allTypes.columns.filter((c) => !(engine === 'sqlite' && c.type === 'binary'));
     const spec: SelectSpec = { table: allTypes, fields: jsonable.map(columnField), order: [orderBy(column(allTypes, 'id'))] };
-    const inDb = (await readJsonPage(h.runner, spec)).resource;
+    const inDb = jsonString((await readJsonPage(h.runner, spec)).resource);
     const inNode = stringifyJson(await readRows(h.runner, spec));
     expect(sameJson(inDb)).toBe(sameJson(inNode));
     const perRecord = await readJsonRecords(h.runner, spec, [column(allTypes, 'id')]);
@@ -63,7 +64,7 @@ describeEachEngine('reads', (engine) => {
 
   it('prints the contract forms: exact integers and decimals, booleans, canonical dates, JSON and binary as strings', async () => {
     const spec: SelectSpec = { table: allTypes, fields: allTypes.columns.map(columnField), where: [ident('id'), ' = ', param(1)] };
-    const text = (await readJsonPage(h.runner, spec)).resource;
+    const text = jsonString((await readJsonPage(h.runner, spec)).resource);
     for (const piece of FIRST_ROW_TEXT[engine]) expect(text).toContain(piece);
     const [row] = JSON.parse(text) as Record<string, unknown>[];
     expect(row?.t).toMatch(/^line1\nline2\t.é😀\/$/u);
@@ -73,7 +74,7 @@ describeEachEngine('reads', (engine) => {
   it('falls back to the rows path when the engine cannot print a value in SQL, with the same output', async () => {
     const spec: SelectSpec = { table: allTypes, fields: fields(allTypes, 'id', 'bin'), order: [orderBy(column(allTypes, 'id'))], limit: 1 };
     const page = await readJsonPage(h.runner, spec, { count: true });
-    expect(JSON.parse(page.resource)).toEqual([{ id: engine === 'sqlite' ? 1 : '1', bin: 'AP8Q' }]);
+    expect(JSON.parse(jsonString(page.resource))).toEqual([{ id: engine === 'sqlite' ? 1 : '1', bin: 'AP8Q' }]);
     expect(page.count).toBe(3);
     const [record] = await readJsonRecords(h.runner, { ...spec, fields: fields(allTypes, 'bin') }, [column(allTypes, 'id')]);
     expect(record).toEqual({ key: keyText([1]), json: '{"bin":"AP8Q"}' });
@@ -102,7 +103,7 @@ describeEachEngine('reads', (engine) => {
     ['DESC', 'LAST', [61, 44, 31, 25, null]],
   ] as const)('orders %s NULLS %s on every engine', async (direction, nulls, ages) => {
     const spec: SelectSpec = { table: contact, fields: fields(contact, 'age'), order: [orderBy(column(contact, 'age'), direction, nulls)] };
-    const page = JSON.parse((await readJsonPage(h.runner, spec)).resource) as { age: number | null }[];
+    const page = JSON.parse(jsonString((await readJsonPage(h.runner, spec)).resource)) as { age: number | null }[];
     expect(page.map((r) => r.age)).toEqual(ages);
   });
 
@@ -116,7 +117,7 @@ describeEachEngine('reads', (engine) => {
     };
     const page = await readJsonPage(h.runner, spec, { count: true });
     expect(page.count).toBe(2);
-    expect(JSON.parse(page.resource)).toEqual([{ status: 'paid', COUNT_ALL: 3, SUM_total: 4810.2 }, { status: 'open', COUNT_ALL: 1, SUM_total: 1204 }]);
+    expect(JSON.parse(jsonString(page.resource))).toEqual([{ status: 'paid', COUNT_ALL: 3, SUM_total: 4810.2 }, { status: 'open', COUNT_ALL: 1, SUM_total: 1204 }]);
     expect(page.resource).toContain('"SUM_total":4810.20');
     expect(await countRows(h.runner, spec)).toBe(2);
   });
@@ -137,3 +138,53 @@ describeEachEngine('reads', (engine) => {
     expect(record).toEqual({ key: keyText([3]), json: '{"email":"li@example.com","active":false}' });
   });
 });
+
+describeEachEngine('long pages', (engine) => {
+  // 400 notes of 300 characters, accented and astral, over two 64 KiB chunks of the streamed page;
+  // note 401's body is longer than a chunk can take after its three-byte worst case.
+  const accented = 'Zoë naïve café – 𝄞 '.repeat(15).slice(0, 300);
+  const values = Array.from({ length: 400 }, (_, i) => `(${i + 1}, '${accented}${i}')`);
+  values.push(`(401, '${'x'.repeat(30_000)}')`);
+  const DDL = `CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nINSERT INTO note (id, body) VALUES ${values.join(', ')};`;
+  let h: Harness;
+  let note: TableSchema;
+
+  beforeAll(async () => {
+    h = await openHarness(engine, DDL);
+    note = await h.schema.table('note');
+  });
+  afterAll(async () => h.close());
+
+  it('joins a page of many chunks to the same JSON as the rows path, byte for byte', async () => {
+    const spec: SelectSpec = { table: note, fields: note.columns.map(columnField), order: [orderBy(column(note, 'id'))], limit: 1000 };
+    const text = jsonString((await readJsonPage(h.runner, spec)).resource);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * 64 * 1024);
+    expect(text).toBe(stringifyJson(await readRows(h.runner, spec)));
+    const page = JSON.parse(text) as { id: number | string; body: string }[];
+    expect(page).toHaveLength(401);
+    expect(page[399]!.body).toBe(`${accented}399`);
+    expect(page[400]!.body).toHaveLength(30_000);
+    expect(listBody((await readJsonPage(h.runner, { ...spec, limit: 2 })).resource, { count: 401 }).toString())
+      .toBe(`{"resource":${stringifyJson(await readRows(h.runner, { ...spec, limit: 2 }))},"meta":{"count":401}}`);
+  });
+});
+
+// Only node-postgres streams rows (MySQL and SQLite answer NULL for 1/0 rather than failing).
+describeEachEngine('streamed pages', (engine) => {
+  let h: Harness;
+  let note: TableSchema;
+
+  beforeAll(async () => {
+    h = await openHarness(engine, 'CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL);\nINSERT INTO note (id, body) SELECT g, repeat(\'n\', 200) FROM generate_series(1, 400) g;');
+    note = await h.schema.table('note');
+  });
+  afterAll(async () => h.close());
+
+  it('fails a page whose statement fails part-way, and gives every connection back to the pool', async () => {
+    // Division by zero at the 200th row: the first rows have already been streamed.
+    const failing: SelectSpec = { table: note, fields: note.columns.map(columnField), where: ['1 / (', ident('id'), ' - 200) IS NOT NULL'], order: [orderBy(column(note, 'id'))] };
+    for (let i = 0; i < 15; i++) await expect(readJsonPage(h.runner, failing)).rejects.toBeDefined();
+    const ok = jsonString((await readJsonPage(h.runner, { table: note, fields: [columnField(column(note, 'id'))], limit: 3, order: [orderBy(column(note, 'id'))] })).resource);
+    expect(JSON.parse(ok)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+}, ['postgres']);

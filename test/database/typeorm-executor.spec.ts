@@ -1,4 +1,5 @@
 import { readJsonPage } from '../../src/database/engines/records';
+import { jsonString } from '../../src/common/values/json-text';
 import { SqlRunner } from '../../src/database/engines/runner';
 import { executorFromTypeOrm, engineOfDataSource } from '../../src/database/engines/typeorm-executor';
 import { insertRows } from '../../src/database/engines/writes';
@@ -28,12 +29,12 @@ describeEachEngine('executorFromTypeOrm', (engine) => {
       await queryRunner.startTransaction();
       const inTransaction = h.runner.withExecutor(executorFromTypeOrm(queryRunner));
       await insertRows(inTransaction, { table: group, columns: [name], rows: [[param('Customers')]] });
-      expect(JSON.parse((await readJsonPage(inTransaction, read)).resource)).toHaveLength(1);
+      expect(JSON.parse(jsonString((await readJsonPage(inTransaction, read)).resource))).toHaveLength(1);
       await queryRunner.rollbackTransaction();
     } finally {
       await queryRunner.release();
     }
-    expect((await readJsonPage(h.runner, read)).resource).toBe('[]');
+    expect(jsonString((await readJsonPage(h.runner, read)).resource)).toBe('[]');
   });
 
   it('reuses prepared statements for repeated shapes without changing results', async () => {

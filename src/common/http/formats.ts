@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AppError } from '../errors';
+import { JsonBytes, jsonString, type JsonText } from '../values/json-text';
 
 export type Format = 'json' | 'xml' | 'csv';
 
@@ -51,18 +52,17 @@ export function attachmentName(req: Request, format: Format): string | undefined
  * Sends a success body in the negotiated format. JSON text (as the database printed it) passes
  * through untouched; XML and CSV are rendered from the parsed value.
  */
-export function sendFormatted(req: Request, res: Response, body: string | number | object, status = 200): void {
+export function sendFormatted(req: Request, res: Response, body: JsonText | number | object, status = 200): void {
   const format = negotiate(req);
   if (!format) throw new AppError('REQUEST_NOT_ACCEPTABLE', 'Content in response can not be resolved to acceptable content type.');
   const file = attachmentName(req, format);
   if (file) res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
   res.status(status).setHeader('Content-Type', CONTENT_TYPE[format]);
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (format === 'json') {
-    res.send(text);
+    res.send(typeof body === 'string' ? body : body instanceof JsonBytes ? Buffer.concat(body.pieces as Buffer[], body.byteLength) : JSON.stringify(body));
     return;
   }
-  const value: unknown = typeof body === 'string' ? JSON.parse(body) : body;
+  const value: unknown = typeof body === 'string' || body instanceof JsonBytes ? JSON.parse(jsonString(body)) : body;
   res.send(format === 'xml' ? toXml(value) : toCsv(value));
 }
 

@@ -40,3 +40,34 @@ function stringifyObject(value: object): string {
   }
   return `${out}}`;
 }
+
+/**
+ * A JSON document ready to send: a string, or its UTF-8 bytes in pieces, in order (long pages are
+ * joined off-heap, so they never sit in the JS heap as one large string; see Executor.joinRows).
+ * Pieces are written to the socket as they are, without being copied into one buffer.
+ */
+export type JsonText = string | JsonBytes;
+
+export class JsonBytes {
+  readonly byteLength: number;
+
+  constructor(readonly pieces: readonly Buffer[]) {
+    let length = 0;
+    for (const piece of pieces) length += piece.length;
+    this.byteLength = length;
+  }
+
+  /** The same bytes between two texts (a page's array inside its list body). */
+  wrap(before: Buffer, after: string): JsonBytes {
+    return new JsonBytes([before, ...this.pieces, Buffer.from(after)]);
+  }
+
+  toString(): string {
+    return Buffer.concat(this.pieces as Buffer[], this.byteLength).toString('utf8');
+  }
+}
+
+/** The document as a string, for the few readers that need one (XML/CSV rendering, tests). */
+export function jsonString(text: JsonText): string {
+  return typeof text === 'string' ? text : text.toString();
+}

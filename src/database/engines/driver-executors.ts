@@ -1,3 +1,6 @@
+import type { Query, QueryArrayConfig } from 'pg';
+import { JsonBytes } from '../../common/values/json-text';
+import type { Sql } from '../sql/parts';
 import { changedRows, type Executor, type RunResult } from './executor';
 
 /**
@@ -11,7 +14,23 @@ export interface PgQueryable {
   query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 }
 
-export function pgExecutor(client: PgQueryable | (() => Promise<PgQueryable>)): Executor {
+/** A node-postgres client as a streamed statement uses it: a Query submitted without a callback. */
+export interface PgStreamingClient extends PgQueryable {
+  query(query: Query): Query;
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+}
+
+/** A node-postgres pool: a streamed statement checks a client out, and returns it. */
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgStreamingClient & { release(error?: Error): void }>;
+}
+
+/**
+ * node-postgres over a pool, or over one connection (a transaction's: `client` resolves it). Plain
+ * statements go through `query`; `joinRows` streams rows (a Query with a row listener is not
+ * accumulated by the driver) into one growing off-heap buffer.
+ */
+export function pgExecutor(client: PgPool | (() => Promise<PgStreamingClient>)): Executor {
   const resolve = typeof client === 'function' ? client : async () => client;
   return {
     engine: 'postgres',
@@ -19,10 +38,70 @@ export function pgExecutor(client: PgQueryable | (() => Promise<PgQueryable>)): 
       const result = await (await resolve()).query(name ? { text: sql.text, values: sql.params, name } : { text: sql.text, values: sql.params });
       return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
     },
+    async joinRows(sql, name) {
+      if (typeof client === 'function') return streamJoined(await client(), sql, name);
+      const pooled = await client.connect();
+      try {
+        const text = await streamJoined(pooled, sql, name);
+        pooled.release();
+        return text;
+      } catch (error) {
+        // As pool.query does: a client whose statement failed is not handed out again.
+        pooled.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+    },
   };
 }
 
-/** mysql2 promise Pool or Connection. */
+/** Rows are written into chunks of this size (a page of 1,000 contacts takes three). */
+const CHUNK_BYTES = 64 * 1024;
+const COMMA = 0x2c;
+
+async function streamJoined(client: PgStreamingClient, sql: Sql, name: string | undefined): Promise<JsonBytes> {
+  const Query = await loadQuery();
+  return new Promise((resolve, reject) => {
+    const pieces: Buffer[] = [];
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let used = 0;
+    const append = (text: string, comma: boolean) => {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; a value longer than a chunk is a piece of its own.
+      if (used + 1 + text.length * 3 > chunk.length) {
+        pieces.push(chunk.subarray(0, used));
+        if (1 + text.length * 3 > CHUNK_BYTES) {
+          pieces.push(Buffer.from(comma ? `,${text}` : text, 'utf8'));
+          chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+          used = 0;
+          return;
+        }
+        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+        used = 0;
+      }
+      if (comma) chunk[used++] = COMMA;
+      used += chunk.write(text, used, 'utf8');
+    };
+    let rows = 0;
+    const config: QueryArrayConfig = { text: sql.text, values: sql.params, rowMode: 'array', ...(name ? { name } : {}) };
+    const query = new Query(config);
+    query.on('row', (row: unknown[]) => {
+      const value = row[0];
+      append(value === null || value === undefined ? 'null' : String(value), rows++ > 0);
+    });
+    query.on('error', reject);
+    query.on('end', () => {
+      append(']', false);
+      pieces.push(chunk.subarray(0, used));
+      resolve(new JsonBytes(pieces));
+    });
+    append('[', false);
+    client.query(query);
+  });
+}
+
+// pg is loaded when a PostgreSQL service first streams a page, not by servers without one.
+let pgQuery: Promise<typeof Query> | undefined;
+const loadQuery = (): Promise<typeof Query> => (pgQuery ??= import('pg').then((pg) => pg.Query ?? pg.default.Query));
+
 export interface MysqlQueryable {
   query(sql: string, values: unknown[]): Promise<[unknown, unknown]>;
 }

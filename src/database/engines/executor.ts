@@ -1,4 +1,5 @@
 import type { DialectName } from '../dialect/dialect';
+import type { JsonBytes } from '../../common/values/json-text';
 import type { Sql } from '../sql/parts';
 
 /** What one statement returned, whatever the driver. */
@@ -17,6 +18,13 @@ export interface RunResult {
 export interface Executor {
   readonly engine: DialectName;
   run(sql: Sql, name?: string): Promise<RunResult>;
+  /**
+   * A statement whose rows have one text column, each a JSON value: the values joined into a JSON
+   * array (`[a,b,…]`), written into off-heap chunks as the rows arrive. A long page then never
+   * sits in the JS heap as a thousand row strings plus one large string that outlive a young
+   * collection. Optional: SqlRunner.joinRows joins `run`'s rows where it is absent.
+   */
+  joinRows?(sql: Sql, name?: string): Promise<JsonBytes>;
 }
 
 /** The minimal query function introspection needs (works over any executor or raw client). */

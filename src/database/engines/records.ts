@@ -1,4 +1,6 @@
-import { stringifyJson } from '../../common/values/json-text';
+import { stringifyJson, type JsonText } from '../../common/values/json-text';
+
+const RESOURCE_OPEN = Buffer.from('{"resource":');
 import { createRowMapper } from '../../common/values/output';
 import type { ColumnSchema } from '../schema-cache/schema.types';
 import { keyText } from '../sql/keys';
@@ -11,8 +13,8 @@ import type { SqlRunner } from './runner';
  * serialise in Node, with the same output.
  */
 export interface JsonPage {
-  /** JSON array text of the records. */
-  readonly resource: string;
+  /** JSON array text of the records (bytes when the executor joined them off-heap). */
+  readonly resource: JsonText;
   /** Rows matching the filter, when asked for. */
   readonly count?: number;
 }
@@ -35,8 +37,9 @@ export async function countRows(runner: SqlRunner, spec: SelectSpec): Promise<nu
 /** One page as JSON text, the count fused into the same statement. */
 export async function readJsonPage(runner: SqlRunner, spec: SelectSpec, options: { count?: boolean } = {}): Promise<JsonPage> {
   if (canSelectJson(runner.engine, spec)) {
-    const { rows } = await runner.run(buildJsonPage(runner.engine, spec, options), { table: spec.table, operation: 'read' });
-    if (pagesAsRows(runner.engine, options)) return { resource: joinRows(rows) };
+    const parts = buildJsonPage(runner.engine, spec, options);
+    if (pagesAsRows(runner.engine, options)) return { resource: await runner.joinRows(parts, { table: spec.table, operation: 'read' }) };
+    const { rows } = await runner.run(parts, { table: spec.table, operation: 'read' });
     const row = rows[0] ?? {};
     const resource = asText(row.resource);
     // MySQL answers NULL when the page exceeds max_allowed_packet; the rows path still works.
@@ -48,13 +51,6 @@ export async function readJsonPage(runner: SqlRunner, spec: SelectSpec, options:
   const [records, count] = await Promise.all([readRowsJson(runner, spec), options.count ? countRows(runner, spec) : undefined]);
   const resource = `[${records.map((r) => r.json).join(',')}]`;
   return count === undefined ? { resource } : { resource, count };
-}
-
-/** `[` + each row's `j` + `]`: the texts the database printed, joined without parsing. */
-function joinRows(rows: readonly Record<string, unknown>[]): string {
-  let text = '[';
-  for (let i = 0; i < rows.length; i++) text += (i === 0 ? '' : ',') + (rows[i]!.j as string);
-  return `${text}]`;
 }
 
 export interface JsonRecord {
@@ -103,7 +99,8 @@ async function readRowsJson(runner: SqlRunner, spec: SelectSpec, keys: readonly 
  * The list body `{"resource":[…],"meta":{…}}` around database-printed JSON, by concatenation.
  * @example listBody('[{"id":1}]', { count: 5, next: 1 })  // '{"resource":[{"id":1}],"meta":{"count":5,"next":1}}'
  */
-export function listBody(resource: string, meta?: { readonly count?: number; readonly next?: number; readonly schema?: unknown }): string {
-  if (!meta || Object.keys(meta).length === 0) return `{"resource":${resource}}`;
-  return `{"resource":${resource},"meta":${stringifyJson(meta)}}`;
+export function listBody(resource: JsonText, meta?: { readonly count?: number; readonly next?: number; readonly schema?: unknown }): JsonText {
+  const tail = !meta || Object.keys(meta).length === 0 ? '}' : `,"meta":${stringifyJson(meta)}}`;
+  if (typeof resource === 'string') return `{"resource":${resource}${tail}`;
+  return resource.wrap(RESOURCE_OPEN, tail);
 }

@@ -1,5 +1,6 @@
 import type { TableSchema } from '../schema-cache/schema.types';
-import type { Part } from '../sql/parts';
+import type { JsonText } from '../../common/values/json-text';
+import type { Part, Sql } from '../sql/parts';
 import { StatementCache } from '../sql/statement-cache';
 import type { Engine } from './engine';
 import type { ErrorContext } from './errors.common';
@@ -37,15 +38,29 @@ export class SqlRunner {
     return new SqlRunner(this.engine, executor, { ...this.options, cache: this.cache });
   }
 
-  async run(parts: readonly Part[], context: ErrorContext = {}): Promise<RunResult> {
+  run(parts: readonly Part[], context: ErrorContext = {}): Promise<RunResult> {
+    return this.attempt(parts, context, (sql, name) => this.executor.run(sql, name));
+  }
+
+  /**
+   * A statement whose rows are one JSON text each, as one JSON array text: joined off-heap by
+   * executors that stream (Executor.joinRows), else from the rows in Node.
+   */
+  joinRows(parts: readonly Part[], context: ErrorContext = {}): Promise<JsonText> {
+    const executor = this.executor;
+    if (executor.joinRows) return this.attempt(parts, context, (sql, name) => executor.joinRows!(sql, name));
+    return this.attempt(parts, context, async (sql, name) => joinTexts((await executor.run(sql, name)).rows));
+  }
+
+  private async attempt<T>(parts: readonly Part[], context: ErrorContext, execute: (sql: Sql, name?: string) => Promise<T>): Promise<T> {
     const sql = this.cache.render(parts);
     try {
       try {
-        return await this.executor.run(sql, sql.name);
+        return await execute(sql, sql.name);
       } catch (error) {
         if (!sql.name || !isStalePlan(error)) throw error;
         this.cache.forgetName(sql.text);
-        return await this.executor.run({ text: sql.text, params: sql.params });
+        return await execute({ text: sql.text, params: sql.params });
       }
     } catch (error) {
       const translated = this.engine.translateError(error, { ...this.options.context, tables: this.options.tables?.(), ...context });
@@ -54,4 +69,14 @@ export class SqlRunner {
       throw translated.error;
     }
   }
+}
+
+/** `[` + each row's one value + `]`: the texts the database printed, joined without parsing. */
+function joinTexts(rows: readonly Record<string, unknown>[]): string {
+  let text = '[';
+  for (let i = 0; i < rows.length; i++) {
+    const value = Object.values(rows[i]!)[0];
+    text += (i === 0 ? '' : ',') + (value === null || value === undefined ? 'null' : Buffer.isBuffer(value) ? value.toString('utf8') : String(value));
+  }
+  return `${text}]`;
 }

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { DialectName } from '../dialect/dialect';
-import { mysqlExecutor, pgExecutor, sqliteExecutor, type MysqlQueryable, type PgQueryable, type SqliteDatabase } from './driver-executors';
+import { mysqlExecutor, pgExecutor, sqliteExecutor, type MysqlQueryable, type PgPool, type PgStreamingClient, type SqliteDatabase } from './driver-executors';
 import type { Executor } from './executor';
 
 const isQueryRunner = (source: DataSource | QueryRunner): source is QueryRunner => 'release' in source && 'dataSource' in source;
@@ -32,7 +32,7 @@ interface CallbackMysql {
  */
 export function executorFromTypeOrm(source: DataSource | QueryRunner): Executor {
   const engine = engineOfDataSource(source);
-  const driver = dataSourceOf(source).driver as unknown as { master?: PgQueryable; pool?: CallbackMysql; databaseConnection?: SqliteDatabase };
+  const driver = dataSourceOf(source).driver as unknown as { master?: PgPool; pool?: CallbackMysql; databaseConnection?: SqliteDatabase };
   if (engine === 'sqlite') {
     if (!driver.databaseConnection) throw new Error('The SQLite DataSource is not initialized.');
     return sqliteExecutor(driver.databaseConnection);
@@ -40,7 +40,7 @@ export function executorFromTypeOrm(source: DataSource | QueryRunner): Executor 
   if (isQueryRunner(source)) {
     const connection = async (): Promise<unknown> => source.connect() as Promise<unknown>;
     return engine === 'postgres'
-      ? pgExecutor(async () => (await connection()) as PgQueryable)
+      ? pgExecutor(async () => (await connection()) as PgStreamingClient)
       : mysqlExecutor(async () => ((await connection()) as CallbackMysql).promise());
   }
   if (engine === 'postgres') {

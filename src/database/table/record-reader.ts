@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors';
 import { runBatch } from '../../common/batch/batch';
-import { stringifyJson } from '../../common/values/json-text';
+import { stringifyJson, type JsonText } from '../../common/values/json-text';
 import type { SqlRunner } from '../engines/runner';
 import { countRows, listBody, readJsonPage, readJsonRecords, readRows } from '../engines/records';
 import type { ColumnSchema, TableSchema } from '../schema-cache/schema.types';
@@ -23,7 +23,7 @@ export interface PageRequest {
  * A page of records as the response body text: one statement (count fused when needed), the
  * database printing the JSON; `meta` per the paging rules of API.md 3.3.
  */
-export async function readPage(runner: SqlRunner, table: TableSchema, plan: ReadPlan, page: PageRequest): Promise<string> {
+export async function readPage(runner: SqlRunner, table: TableSchema, plan: ReadPlan, page: PageRequest): Promise<JsonText> {
   const clamped = page.requestedLimit === undefined || page.requestedLimit <= 0 || page.requestedLimit > page.maxRecords;
   const limit = clamped ? page.maxRecords : page.requestedLimit!;
   const spec = specOf(table, plan, { limit, offset: page.offset });

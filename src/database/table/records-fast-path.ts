@@ -17,6 +17,7 @@ import { negotiate, renderError } from '../../common/http/formats';
 import { AppLogs } from '../../common/logging/logging.module';
 import { FORBIDDEN_KEYS, inspectBody, isJsonType, SAFE_REQUEST_ID, tunnelledVerb } from '../../common/http/request-pipeline';
 import type { Caller } from '../../common/http/request-context';
+import { JsonBytes, type JsonText } from '../../common/values/json-text';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { AppDirectory } from '../../system/app/app-directory.service';
 import { corsHeaders, selectRule } from '../../system/cors/cors-policy';
@@ -27,6 +28,8 @@ import { TableService, type TableRequest } from './table.service';
 /** `/api/v2/{service}/_table/{table}[/{id}]`, exactly as written (other spellings take the full pipeline). */
 const RECORDS_PATH = /^\/api\/v2\/([^/?#]+)\/_table\/([^/?#]+)(?:\/([^/?#]+))?$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Bodies from this length on are sent as a Buffer (see send). */
+const LARGE_BODY_CHARS = 32 * 1024;
 /** Verb overrides other than the body's `_method` (request-pipeline's verbTunnelling reads them). */
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 const OVERRIDE_PARAMS = ['_method', 'method'];
@@ -163,7 +166,7 @@ export class RecordsFastPath {
   }
 
   /** What the controller does for the route the (possibly tunnelled) verb selects, after the access guard. */
-  private async answer(shim: Shim, caller: Caller, key: string | undefined, target: Target, method: string, body: unknown): Promise<string> {
+  private async answer(shim: Shim, caller: Caller, key: string | undefined, target: Target, method: string, body: unknown): Promise<JsonText> {
     const problem = inspectBody(body);
     if (problem) throw problem;
     const bodyMethod = method === 'POST' && body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)._method : undefined;
@@ -172,7 +175,7 @@ export class RecordsFastPath {
     await authorize(this.access, caller, shim.path, verb, false);
     const request: TableRequest = { caller, query: shim.query as Record<string, unknown>, body, method: verb };
     const { service, table, id } = target;
-    let result: string | number;
+    let result: JsonText | number;
     if (id !== undefined) result = await this.tables.readById(service, table, id, request);
     else if (verb === 'GET') result = await this.tables.read(service, table, request);
     else if (verb === 'POST') result = await this.tables.create(service, table, request);
@@ -190,10 +193,22 @@ export class RecordsFastPath {
     this.send(req, res, id, status, rendered.text, started, cors, appError.headers);
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, id: string, status: number, text: string, started: number, cors: Readonly<Record<string, string>> = {}, extra: Readonly<Record<string, string>> = {}): void {
+  private send(req: IncomingMessage, res: ServerResponse, id: string, status: number, text: JsonText, started: number, cors: Readonly<Record<string, string>> = {}, extra: Readonly<Record<string, string>> = {}): void {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, { ...cors, ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
-    res.end(text);
+    // A long text goes out as one off-heap buffer: flattened once, here, and dead at once, instead
+    // of copied again by the socket while still referenced (a large string that lives through a
+    // young collection stays in the old generation until the next full one).
+    const body = typeof text === 'string' && text.length >= LARGE_BODY_CHARS ? Buffer.from(text) : text;
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof JsonBytes ? body.byteLength : body.length;
+    res.writeHead(status, { ...cors, ...extra, 'X-Request-Id': id, 'Content-Type': JSON_TYPE, 'Content-Length': length });
+    if (body instanceof JsonBytes) {
+      // Pieces joined off-heap go out as they are: one writev, no copy into one buffer.
+      res.cork();
+      for (const piece of body.pieces) res.write(piece);
+      res.end();
+    } else {
+      res.end(body);
+    }
     this.logs.requestLine(req, res, started);
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { AppError } from '../../common/errors';
 import { sendFormatted } from '../../common/http/formats';
 import type { AppRequest } from '../../common/http/request-context';
+import type { JsonText } from '../../common/values/json-text';
 import { ApiErrors } from '../../openapi/api-errors.decorator';
 import { TableService, type TableRequest } from './table.service';
 
@@ -18,7 +19,7 @@ function request(req: AppRequest): TableRequest {
 }
 
 /** Sends what the database printed: JSON text passes through unparsed; XML and CSV are rendered from it. */
-function send(res: Response, body: string | number): void {
+function send(res: Response, body: JsonText | number): void {
   sendFormatted(res.req, res, typeof body === 'number' ? String(body) : body);
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors';
 import { readRecords, readSingle, type JsonRecord } from '../../common/http/bodies';
 import { RequestParams } from '../../common/http/params';
 import { isAdmin, type Caller } from '../../common/http/request-context';
-import { stringifyJson } from '../../common/values/json-text';
+import { stringifyJson, type JsonText } from '../../common/values/json-text';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { Inject } from '@nestjs/common';
 import { SchemaExtrasService } from '../schema/extras/schema-extras.service';
@@ -77,7 +77,7 @@ export class TableService {
   }
 
   /** GET (and tunnelled GET): by ids, by body records, or a filtered page (3.3). */
-  async read(serviceName: string, tableName: string, request: TableRequest): Promise<string | number> {
+  async read(serviceName: string, tableName: string, request: TableRequest): Promise<JsonText | number> {
     const { context, table, params, plan, keys, access } = await this.open(serviceName, tableName, request, 'GET');
     const ids = params.list('ids');
     const records = ids ? undefined : readRecords(request.body, MAX_IDS, { optional: true });
