@@ -45,7 +45,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix('api/v2', { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalInterceptors(new ResponseFormatInterceptor());
-  setupSwagger(app, buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
+  setupSwagger(app, () => buildStaticDocument(app as INestApplication, SERVER_VERSION), config.apiDocsUi);
   installFastPath(app.getHttpServer() as Server, app.get(RecordsFastPath));
   return app;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config';
 import type { MailMessage } from './mail-templates';
 
@@ -22,9 +22,11 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { host, port, secure, user, password } = this.config.mail;
     if (host) {
+      // Loaded only where SMTP is configured: nodemailer holds over 1 MiB of heap.
+      const { createTransport } = await import('nodemailer');
       this.transport = createTransport({
         host, port, secure, auth: user ? { user, pass: password ?? '' } : undefined,
         connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,

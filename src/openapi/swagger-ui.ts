@@ -120,9 +120,10 @@ window.onload = function () {
  * `/api/docs` (Swagger UI, when `serveUi`) and `/api/docs-json` (API.md 7.1). The document is also
  * kept for `api_docs/{system,user,api_docs}`, which serve parts of it.
  */
-export function setupSwagger(app: INestApplication, document: OpenAPIObject, serveUi: boolean): void {
-  app.get(FixedDocumentStore).document = document;
-  SwaggerModule.setup('api/docs', app, document, {
+export function setupSwagger(app: INestApplication, build: () => OpenAPIObject, serveUi: boolean): void {
+  const store = app.get(FixedDocumentStore);
+  store.setBuilder(build);
+  SwaggerModule.setup('api/docs', app, () => store.document!, {
     ui: serveUi,
     raw: ['json'],
     jsonDocumentUrl: 'api/docs-json',

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { AppError } from '../../common/errors';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { MemoryRateCounter, RedisRateCounter, type RateCounter } from './rate-counter';
@@ -14,30 +14,36 @@ export const RESET_MAILS_PER_HOUR = 3;
  * every instance through Redis when REDIS_URL is set, else counted in this process.
  */
 @Injectable()
-export class LoginThrottle implements OnModuleDestroy {
+export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LoginThrottle.name);
-  private readonly redis?: Redis;
-  private readonly byEmail: RateCounter;
-  private readonly byAddress: RateCounter;
-  private readonly resetMails: RateCounter;
+  private redis?: Redis;
+  private byEmail: RateCounter;
+  private byAddress: RateCounter;
+  private resetMails: RateCounter;
   private warned = false;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const windowMs = config.loginWindowMinutes * 60_000;
-    if (config.redisUrl) {
-      // Fail fast while Redis is away: the counters of this process stand in (RedisRateCounter).
-      this.redis = new Redis(config.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      this.redis.on('error', (error: Error) => this.warn(error));
-      const counter = (name: string, max: number, window: number) =>
-        new RedisRateCounter(this.redis!, `${config.redisPrefix}rl:${name}:`, max, window, (error) => this.warn(error));
-      this.byEmail = counter('email', config.loginMaxAttempts, windowMs);
-      this.byAddress = counter('address', config.loginMaxAttemptsPerIp, windowMs);
-      this.resetMails = counter('reset-mail', RESET_MAILS_PER_HOUR, HOUR_MS);
-    } else {
-      this.byEmail = new MemoryRateCounter(config.loginMaxAttempts, windowMs);
-      this.byAddress = new MemoryRateCounter(config.loginMaxAttemptsPerIp, windowMs);
-      this.resetMails = new MemoryRateCounter(RESET_MAILS_PER_HOUR, HOUR_MS);
-    }
+    this.byEmail = new MemoryRateCounter(config.loginMaxAttempts, windowMs);
+    this.byAddress = new MemoryRateCounter(config.loginMaxAttemptsPerIp, windowMs);
+    this.resetMails = new MemoryRateCounter(RESET_MAILS_PER_HOUR, HOUR_MS);
+  }
+
+  /** With REDIS_URL the counters are shared; ioredis is loaded only then. */
+  async onModuleInit(): Promise<void> {
+    const config = this.config;
+    if (!config.redisUrl) return;
+    const { Redis } = await import('ioredis');
+    // Fail fast while Redis is away: the counters of this process stand in (RedisRateCounter).
+    const redis = new Redis(config.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    redis.on('error', (error: Error) => this.warn(error));
+    this.redis = redis;
+    const windowMs = config.loginWindowMinutes * 60_000;
+    const counter = (name: string, max: number, window: number) =>
+      new RedisRateCounter(redis, `${config.redisPrefix}rl:${name}:`, max, window, (error) => this.warn(error));
+    this.byEmail = counter('email', config.loginMaxAttempts, windowMs);
+    this.byAddress = counter('address', config.loginMaxAttemptsPerIp, windowMs);
+    this.resetMails = counter('reset-mail', RESET_MAILS_PER_HOUR, HOUR_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
