@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
+import { giveBackChunks, JsonBytes, takeChunk } from '../../src/common/values/json-text';
 import { RecordsFastPath } from '../../src/database/table/records-fast-path';
 import { bearer, createApp, createRecords, login } from '../helpers/accounts';
 import { recordsFixture } from '../fixtures/records-schema';
@@ -218,6 +220,51 @@ describeEachEngine('records fast path', (engine) => {
     expect(expected.status).toBeLessThan(500);
   });
 
+  it('sends concurrent pages of several chunks intact while their chunks are reused', async () => {
+    const message = (i: number) => `${String(i).padStart(4, '0')} ${'é'.repeat(40)}${'m'.repeat(50)}`;
+    const server = t.app.getHttpServer();
+    const created = await request(server).post(`${base}/event_log`).set(callers.admin!).send({ resource: Array.from({ length: 900 }, (_, i) => ({ message: message(i), level: 9 })) });
+    expect(created.status).toBeLessThan(300);
+    try {
+      const before = fast.answered;
+      const pages = Array.from({ length: 24 }, (_, k) => ({ offset: k * 7, limit: 600 + k * 10 }));
+      const answers = await Promise.all(pages.map(({ offset, limit }) =>
+        request(server).get(`${base}/event_log?filter=level=9&order=message&offset=${offset}&limit=${limit}`).set(callers.admin!)));
+      answers.forEach((res, k) => {
+        const { offset, limit } = pages[k]!;
+        expect(res.status).toBe(200);
+        expect(Number(res.headers['content-length'])).toBeGreaterThan(64 * 1024);
+        const records = (res.body as { resource: { message: string }[] }).resource;
+        expect(records.map((r) => r.message)).toEqual(Array.from({ length: Math.min(limit, 900 - offset) }, (_, i) => message(offset + i)));
+      });
+      expect(fast.answered - before).toBe(pages.length);
+    } finally {
+      await request(server).delete(`${base}/event_log?filter=level=9`).set(callers.admin!).expect(200);
+    }
+  });
+
+  it('gives a page\'s chunks back for reuse only once the socket has finished with them', () => {
+    const chunk = takeChunk();
+    const length = chunk.write('[{"id":1}]');
+    const body = new JsonBytes([chunk.subarray(0, length)], [chunk]).wrap(Buffer.from('{"resource":'), '}');
+    const written: Buffer[] = [];
+    let finished: (() => void) | undefined;
+    const res = {
+      headersSent: false, destroyed: false, statusCode: 200,
+      writeHead: () => res, cork: () => undefined,
+      write: (piece: Buffer) => written.push(piece),
+      end: (callback: () => void) => { finished = callback; },
+    };
+    (fast as unknown as { send: (...args: unknown[]) => void }).send({ method: 'GET', url: '/', headers: {} }, res, 'request-id', 200, body, Date.now());
+    expect(Buffer.concat(written).toString()).toBe('{"resource":[{"id":1}]}');
+    // Still being written: a new page must not get this chunk.
+    const other = takeChunk();
+    expect(other).not.toBe(chunk);
+    finished!();
+    expect(takeChunk()).toBe(chunk);
+    giveBackChunks([chunk, other]);
+  });
+
   it('hands on a session token it has not seen verified, which the guards then reject', async () => {
     const token = callers.admin!['X-DreamFactory-Session-Token']!;
     const forged = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
@@ -254,4 +301,49 @@ describe('records fast path switched off', () => {
       await t.close();
     }
   });
+});
+
+/** 1,000 notes of 12,000 characters (a 12 MB page, more than the kernel buffers of one connection). */
+function bigNotes(engine: string): string {
+  const body = { postgres: "repeat(lpad(g::text, 5, '0'), 2400)", mysql: "REPEAT(LPAD(g, 5, '0'), 2400)", sqlite: "replace(hex(zeroblob(2400)), '00', printf('%05d', g))" }[engine];
+  const rows = engine === 'postgres' ? 'generate_series(1, 1000) g' : 's';
+  const cte = engine === 'postgres' ? '' : 'WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 1000) ';
+  return `CREATE TABLE note (id integer PRIMARY KEY, body text NOT NULL);\nINSERT INTO note (id, body) ${cte}SELECT g, ${body} FROM ${rows};`;
+}
+
+describeEachEngine('records fast path under backpressure', (engine) => {
+  it('keeps a page intact while its client reads slowly and other pages are sent', async () => {
+    const t = await createTestApp();
+    const svc = await createDataService(t, bearer(await adminToken(t)), engine, bigNotes(engine));
+    const server = t.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const admin = bearer(await adminToken(t));
+      const expected = (id: number) => String(id).padStart(5, '0').repeat(2400);
+      // The slow client: asks for the whole table, then stops reading for a while.
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      const received: Buffer[] = [];
+      const ended = new Promise<void>((resolve) => socket.on('end', resolve));
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.write(`GET /api/v2/${svc.name}/_table/note?order=id&limit=1000 HTTP/1.1\r\nHost: localhost\r\nX-DreamFactory-Session-Token: ${admin['X-DreamFactory-Session-Token']}\r\nConnection: close\r\n\r\n`);
+      socket.pause();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Meanwhile other pages are read and sent through the same buffers' pool.
+      for (let round = 0; round < 3; round++) {
+        const others = await Promise.all([0, 100, 200, 300].map((offset) =>
+          request(server).get(`/api/v2/${svc.name}/_table/note?order=id&offset=${offset + round}&limit=60`).set(admin)));
+        for (const [i, res] of others.entries()) expect((res.body as { resource: { id: number }[] }).resource[0]!.id).toBe([0, 100, 200, 300][i]! + round + 1);
+      }
+      socket.resume();
+      await ended;
+      const text = Buffer.concat(received).toString('utf8');
+      const body = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { resource: { id: number; body: string }[] };
+      expect(body.resource).toHaveLength(1000);
+      const damaged = body.resource.filter((r) => r.body !== expected(Number(r.id))).map((r) => r.id);
+      expect(damaged).toEqual([]);
+    } finally {
+      await t.close();
+      await svc.drop();
+    }
+  }, 60_000);
 });

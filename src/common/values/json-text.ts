@@ -48,18 +48,45 @@ function stringifyObject(value: object): string {
  */
 export type JsonText = string | JsonBytes;
 
+/** Streamed pages are written into off-heap chunks of this size (1,000 contacts take three). */
+export const CHUNK_BYTES = 64 * 1024;
+/** Chunks kept for reuse (4 MiB): without reuse, dead chunks wait for a young collection to be freed and fragment malloc's heap. */
+const MAX_SPARE_CHUNKS = 64;
+const spareChunks: Buffer[] = [];
+
+/** A chunk for a streamed page: a spare one when there is one. */
+export function takeChunk(): Buffer {
+  return spareChunks.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
+}
+
+/** Chunks no longer viewed by anything (their statement failed, or their response was sent). */
+export function giveBackChunks(chunks: readonly Buffer[]): void {
+  for (const chunk of chunks) if (spareChunks.length < MAX_SPARE_CHUNKS) spareChunks.push(chunk);
+}
+
 export class JsonBytes {
   readonly byteLength: number;
+  private owned: readonly Buffer[];
 
-  constructor(readonly pieces: readonly Buffer[]) {
+  /** `owned`: the chunks (from takeChunk) that `pieces` view, given back by release(). */
+  constructor(readonly pieces: readonly Buffer[], owned: readonly Buffer[] = []) {
     let length = 0;
     for (const piece of pieces) length += piece.length;
     this.byteLength = length;
+    this.owned = owned;
   }
 
-  /** The same bytes between two texts (a page's array inside its list body). */
+  /** The same bytes between two texts (a page's array inside its list body); the chunks move to it. */
   wrap(before: Buffer, after: string): JsonBytes {
-    return new JsonBytes([before, ...this.pieces, Buffer.from(after)]);
+    const owned = this.owned;
+    this.owned = [];
+    return new JsonBytes([before, ...this.pieces, Buffer.from(after)], owned);
+  }
+
+  /** Once the bytes have been written and are never read again: the chunks serve the next page. */
+  release(): void {
+    giveBackChunks(this.owned);
+    this.owned = [];
   }
 
   toString(): string {

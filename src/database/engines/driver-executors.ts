@@ -1,5 +1,5 @@
 import type { Query, QueryArrayConfig } from 'pg';
-import { JsonBytes } from '../../common/values/json-text';
+import { CHUNK_BYTES, giveBackChunks, JsonBytes, takeChunk } from '../../common/values/json-text';
 import type { Sql } from '../sql/parts';
 import { changedRows, type Executor, type RunResult } from './executor';
 
@@ -54,28 +54,32 @@ export function pgExecutor(client: PgPool | (() => Promise<PgStreamingClient>)):
   };
 }
 
-/** Rows are written into chunks of this size (a page of 1,000 contacts takes three). */
-const CHUNK_BYTES = 64 * 1024;
 const COMMA = 0x2c;
 
 async function streamJoined(client: PgStreamingClient, sql: Sql, name: string | undefined): Promise<JsonBytes> {
   const Query = await loadQuery();
   return new Promise((resolve, reject) => {
     const pieces: Buffer[] = [];
-    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const chunks: Buffer[] = [];
+    let chunk = takeChunk();
+    chunks.push(chunk);
     let used = 0;
+    const nextChunk = () => {
+      pieces.push(chunk.subarray(0, used));
+      chunk = takeChunk();
+      chunks.push(chunk);
+      used = 0;
+    };
     const append = (text: string, comma: boolean) => {
       // UTF-8 takes at most 3 bytes per UTF-16 unit; a value longer than a chunk is a piece of its own.
       if (used + 1 + text.length * 3 > chunk.length) {
-        pieces.push(chunk.subarray(0, used));
         if (1 + text.length * 3 > CHUNK_BYTES) {
-          pieces.push(Buffer.from(comma ? `,${text}` : text, 'utf8'));
-          chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+          pieces.push(chunk.subarray(0, used), Buffer.from(comma ? `,${text}` : text, 'utf8'));
+          chunk = chunk.subarray(used);
           used = 0;
           return;
         }
-        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-        used = 0;
+        nextChunk();
       }
       if (comma) chunk[used++] = COMMA;
       used += chunk.write(text, used, 'utf8');
@@ -87,11 +91,14 @@ async function streamJoined(client: PgStreamingClient, sql: Sql, name: string | 
       const value = row[0];
       append(value === null || value === undefined ? 'null' : String(value), rows++ > 0);
     });
-    query.on('error', reject);
+    query.on('error', (error: Error) => {
+      giveBackChunks(chunks);
+      reject(error);
+    });
     query.on('end', () => {
       append(']', false);
       pieces.push(chunk.subarray(0, used));
-      resolve(new JsonBytes(pieces));
+      resolve(new JsonBytes(pieces, chunks));
     });
     append('[', false);
     client.query(query);

@@ -205,7 +205,8 @@ export class RecordsFastPath {
       // Pieces joined off-heap go out as they are: one writev, no copy into one buffer.
       res.cork();
       for (const piece of body.pieces) res.write(piece);
-      res.end();
+      // 'finish': the socket is done with the pieces, so their chunks can take the next page.
+      res.end(() => body.release());
     } else {
       res.end(body);
     }
