@@ -2,11 +2,12 @@ import { AppError } from '../../src/common/errors';
 import { coerceInput } from '../../src/common/values/coerce';
 import { createEngine } from '../../src/database/engines/engine';
 import { mysqlExecutor, pgExecutor } from '../../src/database/engines/driver-executors';
-import { readJsonPage } from '../../src/database/engines/records';
+import { readJsonPage, readRows } from '../../src/database/engines/records';
 import { jsonString } from '../../src/common/values/json-text';
 import { SqlRunner } from '../../src/database/engines/runner';
 import { deleteRows, insertRows, updateRows } from '../../src/database/engines/writes';
 import { columnField } from '../../src/database/sql/fields';
+import { orderBy } from '../../src/database/sql/clauses';
 import { whereKeys } from '../../src/database/sql/keys';
 import { param, type Part } from '../../src/database/sql/parts';
 import { sqlFunction } from '../../src/database/sql/write';
@@ -77,6 +78,24 @@ describeEachEngine('writes', (engine) => {
     const ids = result.rows.map((r) => r.id as number);
     expect(ids).toEqual([ids[0], (ids[0] ?? 0) + 1, (ids[0] ?? 0) + 2]);
     expect(result.rows.map((r) => r.email)).toEqual(['a@batch.test', 'b@batch.test', 'c@batch.test']);
+  });
+
+  it('writes a batch with the same values as records written one by one (PostgreSQL: one array per column)', async () => {
+    const tricky = ['a "quoted", {braced} \\ back\\slash', 'NULL', '', 'Zoë 𝄞 – ok'];
+    const records = tricky.map((first_name, i) => ({ first_name, last_name: i === 1 ? null : `L${i}`, age: i === 2 ? null : String(20 + i), active: i % 2 === 0 ? 'yes' : false }));
+    const names = ['first_name', 'last_name', 'age', 'active', 'email'];
+    const batch = records.map((r, i) => values(h, contact, { ...r, email: `batch${i}@unnest.test` }));
+    const written = await insertRows(h.runner, { table: contact, columns: batch[0]!.columns, rows: batch.map((b) => b.row), returning: [column(contact, 'id')] });
+    const single = [];
+    for (const [i, r] of records.entries()) single.push((await insertContact({ ...r, email: `single${i}@unnest.test` })).rows[0]!.id);
+    const read = async (ids: unknown[]) => readRows(h.runner, {
+      table: contact, fields: names.map((n) => columnField(column(contact, n))), where: whereKeys([column(contact, 'id')], ids.map((id) => [id])), order: [orderBy(column(contact, 'id'))],
+    });
+    const batchRows = await read(written.rows.map((r) => r.id));
+    const singleRows = await read(single);
+    expect(batchRows.map((r) => r.first_name)).toEqual(tricky);
+    expect(batchRows.map(({ email: _e, ...rest }) => rest)).toEqual(singleRows.map(({ email: _e, ...rest }) => rest));
+    expect(batchRows.map((r) => r.email)).toEqual(records.map((_, i) => `batch${i}@unnest.test`));
   });
 
   it('writes database functions for automatic timestamps', async () => {

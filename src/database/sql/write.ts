@@ -55,6 +55,8 @@ export function buildInsert(target: SqlTarget, spec: InsertSpec): WriteStatement
     const values = target.dialect.name === 'mysql' ? ' () VALUES ()' : ' DEFAULT VALUES';
     return { parts: [...head, values, ...ret.parts], returning: ret.returning };
   }
+  const arrays = target.dialect.name === 'postgres' ? postgresArrayTypes(spec) : undefined;
+  if (arrays) return { parts: [...head, ' (', ...columnList(spec.columns), ') ', ...unnestRows(spec, arrays), ...ret.parts], returning: ret.returning };
   // Built with pushes: a batch of 1,000 rows is tens of thousands of parts.
   const parts: Part[] = [...head, ' (', ...columnList(spec.columns), ') VALUES '];
   spec.rows.forEach((row, r) => {
@@ -67,6 +69,50 @@ export function buildInsert(target: SqlTarget, spec: InsertSpec): WriteStatement
   });
   for (const part of ret.parts) parts.push(part);
   return { parts, returning: ret.returning };
+}
+
+/**
+ * PostgreSQL array types of base column types whose values node-postgres writes into an array
+ * literal as it writes them one by one (format_type names, modifiers dropped).
+ */
+const PG_ARRAY_TYPES: Readonly<Record<string, string>> = {
+  smallint: 'int2', integer: 'int4', bigint: 'int8', real: 'float4', 'double precision': 'float8', numeric: 'numeric',
+  text: 'text', 'character varying': 'text', character: 'text', boolean: 'bool', uuid: 'uuid', date: 'date',
+  'timestamp without time zone': 'timestamp', 'timestamp with time zone': 'timestamptz',
+};
+
+/**
+ * For a batch of plain values (no SQL functions) into base-typed columns: the array type of each
+ * column, so the rows travel as one array per column (as pgbench's and the floor's `unnest` do)
+ * instead of one parameter per value. PostgreSQL parses and plans one short statement for every
+ * batch size, and node-postgres binds a handful of parameters instead of thousands.
+ */
+function postgresArrayTypes(spec: InsertSpec): string[] | undefined {
+  if (spec.rows.length < 2) return undefined;
+  const types: string[] = [];
+  for (const column of spec.columns) {
+    const type = PG_ARRAY_TYPES[column.dbType.replace(/\(.*\)$/, '')];
+    if (!type) return undefined;
+    types.push(type);
+  }
+  for (const row of spec.rows) for (const value of row) if (typeof value !== 'object' || !('param' in value)) return undefined;
+  return types;
+}
+
+/**
+ * `SELECT "u"."c0", … FROM unnest($1::int4[], …) WITH ORDINALITY AS "u"("c0", …, "n") ORDER BY "u"."n"`:
+ * the rows in request order (RETURNING then reads them back in that order), each value assigned to
+ * its column as a VALUES list would (lengths, precision and not-null checked the same way).
+ */
+function unnestRows(spec: InsertSpec, types: readonly string[]): Part[] {
+  const aliases = spec.columns.map((_, c) => `c${c}`);
+  const parts: Part[] = ['SELECT ', ...joinParts(aliases.map((a) => [ident('u'), '.', ident(a)]), ', '), ' FROM unnest('];
+  types.forEach((type, c) => {
+    if (c > 0) parts.push(', ');
+    parts.push({ param: spec.rows.map((row) => (row[c] as { readonly param: unknown }).param) }, `::${type}[]`);
+  });
+  parts.push(') WITH ORDINALITY AS ', ident('u'), '(', ...joinParts([...aliases, 'n'].map((a) => [ident(a)]), ', '), ') ORDER BY ', ident('u'), '.', ident('n'));
+  return parts;
 }
 
 export interface UpdateSpec {
