@@ -59,7 +59,7 @@ export function sendFormatted(req: Request, res: Response, body: JsonText | numb
   if (file) res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
   res.status(status).setHeader('Content-Type', CONTENT_TYPE[format]);
   if (format === 'json') {
-    res.send(typeof body === 'string' ? body : body instanceof JsonBytes ? Buffer.concat(body.pieces as Buffer[], body.byteLength) : JSON.stringify(body));
+    res.send(typeof body === 'string' ? body : body instanceof JsonBytes ? body.toBuffer() : JSON.stringify(body));
     return;
   }
   const value: unknown = typeof body === 'string' || body instanceof JsonBytes ? JSON.parse(jsonString(body)) : body;

@@ -89,8 +89,13 @@ export class JsonBytes {
     this.owned = [];
   }
 
+  /** The pieces copied into one buffer, for senders that cannot write them one by one. */
+  toBuffer(): Buffer {
+    return Buffer.concat(this.pieces as Buffer[], this.byteLength);
+  }
+
   toString(): string {
-    return Buffer.concat(this.pieces as Buffer[], this.byteLength).toString('utf8');
+    return this.toBuffer().toString('utf8');
   }
 }
 
